@@ -1,0 +1,15 @@
+// One Jest run covers unit specs beside the code (libs/, apps/) and end-to-end specs in test/.
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  moduleNameMapper: {
+    '^@app/contracts-domain(|/.*)$': '<rootDir>/libs/contracts-domain/src$1',
+    '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
+  },
+  testEnvironment: 'node',
+  testTimeout: 30000,
+};
