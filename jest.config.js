@@ -5,7 +5,7 @@ module.exports = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: {
     '^@app/contracts-domain(|/.*)$': '<rootDir>/libs/contracts-domain/src$1',
     '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',

@@ -1,0 +1,84 @@
+import type { ContractCommand } from './contract.commands';
+import { type ContractEvent, occurredAtOf } from './contract.events';
+import { type ContractState, evolve } from './contract.state';
+import { conflict, invalid, notFound } from './errors';
+import { bringUpToDate } from './penalties/accrual';
+import { Temporal } from './temporal';
+import { formatInstant, isAfter, parseInstant } from './time';
+import { validateTerms } from './terms/validate-terms';
+import { type DecideContext } from './decide/decide-context';
+import * as commercial from './decide/decide-commercial';
+import * as service from './decide/decide-service';
+
+export type { DecideContext } from './decide/decide-context';
+
+/**
+ * decide(command, state) → the events to append, or a DomainError. Every accepted command also
+ * brings the ledger up to the server clock in the same append, so a fact recorded late (a payment
+ * received last week) reverses the late days it cured at once: the totals end as if it had been
+ * recorded on time.
+ */
+export function decide(command: ContractCommand, state: ContractState | undefined, ctx: DecideContext): ContractEvent[] {
+  if (command.type === 'DraftContract') return draft(command, state, ctx);
+  if (!state) throw notFound('unknown-contract', 'no such contract');
+  if (command.type === 'BringUpToDate') return upToDate(command.asOf, state, ctx);
+  if (state.termination) {
+    throw conflict('terminated', `the contract was terminated at ${state.termination.at} (${state.termination.reason}); it accepts no further commands`);
+  }
+  if (state.expiredAt && command.type === 'TerminateByAgreement') {
+    throw conflict('expired', `the contract's term already ended at ${state.expiredAt}`);
+  }
+  const events = handle(command, state, ctx);
+  const upkeep = bringUpToDate(evolve(state, events)!, ctx.now, ctx.calendar);
+  const ended = upkeep.find((e) => e.type === 'ContractTerminated');
+  if (ended && !isAfter(Temporal.Instant.from(occurredAtOf(ended)), Temporal.Instant.from(occurredAtOf(events[0])))) {
+    throw conflict('terminated', `the contract ended under 5.1 at ${occurredAtOf(ended)}, before this happened; the next accrual records the termination`);
+  }
+  return [...events, ...upkeep];
+}
+
+function draft(command: Extract<ContractCommand, { type: 'DraftContract' }>, state: ContractState | undefined, ctx: DecideContext) {
+  if (state) throw conflict('already-exists', `contract ${command.contractId} already exists`);
+  validateTerms(command.terms);
+  const draftedAt = formatInstant(ctx.now, command.terms.timeZone);
+  return [{ type: 'ContractDrafted', data: { contractId: command.contractId, terms: command.terms, draftedAt } } as ContractEvent];
+}
+
+function upToDate(asOfText: string, state: ContractState, ctx: DecideContext): ContractEvent[] {
+  const asOf = parseInstant(asOfText, 'asOf');
+  if (isAfter(asOf, ctx.now)) throw invalid('as-of-in-future', `asOf ${asOfText} is later than the server clock; penalties accrue only for time that has passed`, 'asOf');
+  return bringUpToDate(state, asOf, ctx.calendar);
+}
+
+function handle(command: Exclude<ContractCommand, { type: 'DraftContract' | 'BringUpToDate' }>, state: ContractState, ctx: DecideContext) {
+  switch (command.type) {
+    case 'SignContract':
+      return commercial.sign(command, state, ctx);
+    case 'IssueInvoice':
+      return commercial.issueInvoice(command, state, ctx);
+    case 'ReceiveInvoice':
+      return commercial.receiveInvoice(command, state, ctx);
+    case 'RecordPayment':
+      return commercial.recordPayment(command, state, ctx);
+    case 'TerminateByAgreement':
+      return commercial.terminateByAgreement(command, state, ctx);
+    case 'ReportFault':
+      return service.reportFault(command, state, ctx);
+    case 'ChangeFaultPriority':
+      return service.changePriority(command, state, ctx);
+    case 'RecordFaultResponse':
+      return service.respond(command, state, ctx);
+    case 'RequestOnsiteVisit':
+      return service.requestOnsite(command, state, ctx);
+    case 'RecordEngineerArrival':
+      return service.arrive(command, state, ctx);
+    case 'ResolveFault':
+      return service.resolve(command, state, ctx);
+    case 'RecordInspection':
+      return service.recordInspection(command, state, ctx);
+    case 'RecordInspectionRefusal':
+      return service.recordRefusal(command, state, ctx);
+    case 'RecordTraining':
+      return service.recordTraining(command, state, ctx);
+  }
+}

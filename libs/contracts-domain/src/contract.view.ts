@@ -1,0 +1,126 @@
+import type { WorkingDayCalendar } from './calendar/working-day-calendar';
+import { type ContractState, type ContractStatus, contractStatus, paidFen } from './contract.state';
+import { formatAmount, roundHalfUpToFen } from './money/money';
+import { deriveObligations, type Obligation, type ObligationKind, paidInFullAt } from './obligations/obligations';
+import { thresholdAmount } from './penalties/penalty-amounts';
+import { Temporal } from './temporal';
+import type { ContractTerms, Party } from './terms/contract-terms';
+import { formatInstant, isBefore } from './time';
+
+// The contract as the API shows it: amounts as decimal strings, instants in the contract's zone.
+
+export type ObligationStatus = 'awaiting-trigger' | 'open' | 'overdue' | 'met' | 'met-late' | 'released' | 'lapsed';
+
+export interface ObligationView {
+  id: string;
+  kind: ObligationKind;
+  party: Party;
+  faultId?: string;
+  inspectionKind?: string;
+  period?: { start: string; end: string };
+  deadline: string | null;
+  dueDate?: string;
+  provisional: boolean;
+  metAt: string | null;
+  status: ObligationStatus;
+  /** Late days recorded for this obligation so far. */
+  lateDays: number;
+  penalty: string;
+}
+
+export interface ContractView {
+  id: string;
+  contractNo: string;
+  product: string;
+  status: ContractStatus;
+  amount: string;
+  timeZone: string;
+  parties: Record<Party, string>;
+  signatures: Partial<Record<Party, { signatory: string; signedAt: string }>>;
+  effectiveAt: string | null;
+  payment: { dueDate: string | null; dueDateProvisional: boolean; paid: string; outstanding: string; paidInFullAt: string | null };
+  service: { activatedAt: string | null; start: string | null; end: string | null };
+  penalties: { customer: string; vendor: string; threshold: string; lateDays: Record<Party, number> };
+  termination: { reason: string; by: string; party: Party | null; at: string } | null;
+  expiredAt: string | null;
+  obligations: ObligationView[];
+  terms: ContractTerms;
+  revision: number;
+  /** The instant the view describes: the requested asOf, or the server clock. */
+  asOf: string;
+}
+
+export function toContractView(
+  state: ContractState,
+  options: { revision: number; asOf: Temporal.Instant; calendar: WorkingDayCalendar },
+): ContractView {
+  const zone = state.terms.timeZone;
+  const show = (t: Temporal.Instant | undefined) => (t ? formatInstant(t, zone) : null);
+  const obligations = deriveObligations(state, options.calendar);
+  const payment = obligations.find((o) => o.kind === 'payment')!;
+  const paid = paidFen(state);
+  return {
+    id: state.id,
+    contractNo: state.terms.contractNo,
+    product: state.terms.product,
+    status: contractStatus(state),
+    amount: formatAmount(state.amount),
+    timeZone: zone,
+    parties: { customer: state.terms.customer.name, vendor: state.terms.vendor.name },
+    signatures: state.signatures,
+    effectiveAt: state.effectiveAt ?? null,
+    payment: {
+      dueDate: payment.dueDate?.toString() ?? null,
+      dueDateProvisional: payment.provisional,
+      paid: formatAmount(paid),
+      outstanding: formatAmount(state.amount - paid),
+      paidInFullAt: show(paidInFullAt(state)),
+    },
+    service: { activatedAt: state.service?.activatedAt ?? null, start: state.service?.start ?? null, end: state.service?.end ?? null },
+    penalties: {
+      customer: formatAmount(state.penaltyTotals.customer),
+      vendor: formatAmount(state.penaltyTotals.vendor),
+      threshold: formatAmount(roundHalfUpToFen(thresholdAmount(state))),
+      lateDays: { ...state.penaltyDays },
+    },
+    termination: state.termination ? { ...state.termination } : null,
+    expiredAt: state.expiredAt ?? null,
+    obligations: obligations.map((o) => obligationView(state, o, options.asOf, show)),
+    terms: state.terms,
+    revision: options.revision,
+    asOf: formatInstant(options.asOf, zone),
+  };
+}
+
+function obligationView(
+  state: ContractState,
+  o: Obligation,
+  asOf: Temporal.Instant,
+  show: (t: Temporal.Instant | undefined) => string | null,
+): ObligationView {
+  const entries = [...state.ledger.values()].filter((e) => e.obligationId === o.id);
+  return {
+    id: o.id,
+    kind: o.kind,
+    party: o.party,
+    ...(o.faultId ? { faultId: o.faultId } : {}),
+    ...(o.inspectionKind ? { inspectionKind: o.inspectionKind } : {}),
+    ...(o.period ? { period: { start: o.period.start.toString(), end: o.period.endExclusive.subtract({ days: 1 }).toString() } } : {}),
+    deadline: show(o.deadline ?? undefined),
+    ...(o.dueDate ? { dueDate: o.dueDate.toString() } : {}),
+    provisional: o.provisional,
+    metAt: show(o.metAt),
+    status: statusOf(state, o, asOf),
+    lateDays: entries.length,
+    penalty: formatAmount(entries.reduce((sum, e) => sum + e.amount, 0n)),
+  };
+}
+
+function statusOf(state: ContractState, o: Obligation, asOf: Temporal.Instant): ObligationStatus {
+  if (!o.deadline) return 'awaiting-trigger';
+  if (o.released) return 'released';
+  if (o.metAt) return isBefore(o.deadline, o.metAt) ? 'met-late' : 'met';
+  const endedAt = state.termination ? Temporal.Instant.from(state.termination.at) : undefined;
+  if (endedAt && !isBefore(o.deadline, endedAt)) return 'lapsed';
+  return isBefore(asOf, o.deadline) ? 'open' : 'overdue';
+}

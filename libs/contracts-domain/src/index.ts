@@ -1,0 +1,22 @@
+// The one way into the contracts domain: pure functions and data, no framework, no I/O, no clock.
+export { Temporal } from './temporal';
+export * from './errors';
+export * from './money/money';
+export * from './time';
+export * from './terms/contract-terms';
+export { SLA_PRESETS, slaPreset } from './terms/sla-presets';
+export { validateTerms } from './terms/validate-terms';
+export * from './contract.events';
+export * from './contract.commands';
+export { type ContractState, type ContractStatus, contractStatus, foldContract, evolve } from './contract.state';
+export { decide, type DecideContext } from './contract.decide';
+export { bringUpToDate } from './penalties/accrual';
+export { deriveObligations, type Obligation, type ObligationKind, serviceTermDates } from './obligations/obligations';
+export { toContractView, type ContractView, type ObligationView, type ObligationStatus } from './contract.view';
+export {
+  addWorkingDays,
+  chinaWorkingDayCalendar,
+  type CalendarDay,
+  type WorkingDayCalendar,
+} from './calendar/working-day-calendar';
+export { addServiceHours, type ServiceWindow } from './calendar/service-window';
