@@ -159,9 +159,9 @@ function quotaObligations(state: ContractState, kind: QuotaKind): Obligation[] {
 const within = (t: Temporal.Instant, from: Temporal.Instant, to: Temporal.Instant) => !isBefore(t, from) && isBefore(t, to);
 
 /**
- * Each period takes the first one done inside it. One done beyond its own period's need (a second
- * in a quarter, or one after the last period) makes up the oldest period still missed before it:
- * a late inspection cures a missed one, late, rather than never counting.
+ * Oldest first: one done after an earlier period was missed makes up that period, late (it is the
+ * missed obligation performed late); otherwise it counts for its own period. Without this a
+ * single miss could never be cured and would accrue until the contract ended.
  */
 function matchToPeriods(
   periods: { from: Temporal.Instant; deadline: Temporal.Instant }[],
@@ -169,15 +169,12 @@ function matchToPeriods(
   done: Temporal.Instant[],
 ) {
   const metAt: (Temporal.Instant | undefined)[] = periods.map(() => undefined);
-  const spare: Temporal.Instant[] = [];
+  const open = (i: number) => !metAt[i] && !released[i];
   for (const t of [...done].sort(Temporal.Instant.compare)) {
-    const own = periods.findIndex((p) => within(t, p.from, p.deadline));
-    if (own >= 0 && !metAt[own]) metAt[own] = t;
-    else spare.push(t);
-  }
-  for (const t of spare) {
-    const missed = periods.findIndex((p, i) => !metAt[i] && !released[i] && !isBefore(t, p.deadline));
-    if (missed >= 0) metAt[missed] = t;
+    const missed = periods.findIndex((p, i) => open(i) && !isBefore(t, p.deadline));
+    const own = periods.findIndex((p, i) => open(i) && within(t, p.from, p.deadline));
+    const target = missed >= 0 ? missed : own;
+    if (target >= 0) metAt[target] = t;
   }
   return metAt;
 }
