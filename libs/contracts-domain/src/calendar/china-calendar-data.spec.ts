@@ -36,10 +36,8 @@ function askChineseDays(dates: string[], timeZone: string): ChineseDaysAnswer[] 
 function datesOf(firstYear: number, lastYear: number): string[] {
   const dates: string[] = [];
   const end = Temporal.PlainDate.from({ year: lastYear, month: 12, day: 31 });
-  for (let d = Temporal.PlainDate.from({ year: firstYear, month: 1, day: 1 }); Temporal.PlainDate.compare(d, end) <= 0; ) {
-    dates.push(d.toString());
-    d = d.add({ days: 1 });
-  }
+  let d = Temporal.PlainDate.from({ year: firstYear, month: 1, day: 1 });
+  for (; Temporal.PlainDate.compare(d, end) <= 0; d = d.add({ days: 1 })) dates.push(d.toString());
   return dates;
 }
 

@@ -5,7 +5,11 @@ import { buildWorkingDayCalendar } from './working-day-calendar';
 function year2021(changes: Partial<YearData> = {}): YearData {
   return {
     year: 2021,
-    notice: { title: '国务院办公厅关于2021年部分节假日安排的通知', number: '国办发明电〔2020〕27号', published: '2020-11-25' },
+    notice: {
+      title: '国务院办公厅关于2021年部分节假日安排的通知',
+      number: '国办发明电〔2020〕27号',
+      published: '2020-11-25',
+    },
     holidays: [{ name: '春节', nameEn: 'Spring Festival', dates: ['2021-02-11', '2021-02-12', '2021-02-13'] }],
     adjustedWorkingDays: [{ date: '2021-02-07', for: '春节' }],
     ...changes,
@@ -59,12 +63,14 @@ describe('holiday data is checked before any deadline is computed from it', () =
 
   it.each(['2021-2-11', '2021-02-30', '2021-02-11T00:00', ''])('refuses %j as a date', (bad) => {
     const holidays = [{ name: '春节', nameEn: 'Spring Festival', dates: [bad] }];
-    expect(refusal([year2021({ holidays, adjustedWorkingDays: [] })])).toMatch(/is not a calendar date written YYYY-MM-DD/);
+    const message = refusal([year2021({ holidays, adjustedWorkingDays: [] })]);
+    expect(message).toMatch(/is not a calendar date written YYYY-MM-DD/);
   });
 
   it('refuses an adjusted working day for a holiday the year does not have', () => {
     const adjustedWorkingDays = [{ date: '2021-02-07', for: '春运' }];
-    expect(refusal([year2021({ adjustedWorkingDays })])).toMatch(/is for "春运", which is not a holiday of that year/);
+    const message = refusal([year2021({ adjustedWorkingDays })]);
+    expect(message).toMatch(/is for "春运", which is not a holiday of that year/);
   });
 
   it('refuses the same year given twice', () => {
@@ -73,6 +79,7 @@ describe('holiday data is checked before any deadline is computed from it', () =
 
   it('refuses a holiday without dates', () => {
     const holidays = [{ name: '春节', nameEn: 'Spring Festival', dates: [] }];
-    expect(refusal([year2021({ holidays, adjustedWorkingDays: [] })])).toBe('holiday data 2021: holiday 春节 lists no dates');
+    const message = refusal([year2021({ holidays, adjustedWorkingDays: [] })]);
+    expect(message).toBe('holiday data 2021: holiday 春节 lists no dates');
   });
 });

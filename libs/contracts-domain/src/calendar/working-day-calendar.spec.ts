@@ -18,7 +18,8 @@ describe('payment due "N working days after" a trigger date', () => {
       '2021-02-06',
       ...['2021-02-11', '2021-02-12', '2021-02-13', '2021-02-14', '2021-02-15', '2021-02-16', '2021-02-17'],
     ]);
-    expect(due.skipped.slice(1).every((d) => d.kind === 'holiday' && d.holiday === '春节 Spring Festival')).toBe(true);
+    const festival = due.skipped.slice(1);
+    expect(festival.every((d) => d.kind === 'holiday' && d.holiday === '春节 Spring Festival')).toBe(true);
     expect(due.provisional).toBe(false);
   });
 
@@ -51,7 +52,7 @@ describe('payment due "N working days after" a trigger date', () => {
     expect(chinaWorkingDayCalendar.day(date('2024-02-09'))).toMatchObject({ working: true, kind: 'working-day' });
   });
 
-  it('records 2022-12-31 as an ordinary Saturday: the 2023 New Year block starts then, but a file holds only its year', () => {
+  it('records 2022-12-31 as a plain Saturday: the 2023 New Year block starts then, but a file holds one year', () => {
     expect(chinaWorkingDayCalendar.day(date('2022-12-31'))).toEqual({
       date: '2022-12-31',
       working: false,
@@ -71,7 +72,8 @@ describe('payment due "N working days after" a trigger date', () => {
   it('marks the sum provisional even when only a skipped day was assumed', () => {
     // given a calendar with official data for 2023 only, and a trigger on Friday 2022-12-30
     const notice = { title: 'test', number: 'test', published: '2022-12-08' };
-    const only2023 = buildWorkingDayCalendar('only-2023', [{ year: 2023, notice, holidays: [], adjustedWorkingDays: [] }]);
+    const bare2023 = { year: 2023, notice, holidays: [], adjustedWorkingDays: [] };
+    const only2023 = buildWorkingDayCalendar('only-2023', [bare2023]);
     // when 1 working day is added, the assumed Saturday 2022-12-31 is skipped on the way to 2023-01-02
     const due = addWorkingDays(only2023, date('2022-12-30'), 1);
     expect(due.date.toString()).toBe('2023-01-02');
@@ -85,7 +87,12 @@ describe('payment due "N working days after" a trigger date', () => {
   });
 
   it('stops instead of hanging on a calendar that has no working day', () => {
-    const day = (d: Temporal.PlainDate) => ({ date: d.toString(), working: false, kind: 'holiday' as const, provisional: false });
+    const day = (d: Temporal.PlainDate) => ({
+      date: d.toString(),
+      working: false,
+      kind: 'holiday' as const,
+      provisional: false,
+    });
     const closed = { id: 'closed', version: '0', day, isWorkingDay: () => false };
     expect(() => addWorkingDays(closed, date('2021-01-15'), 1)).toThrow(/calendar closed has no working day/);
   });
@@ -106,7 +113,8 @@ describe('the national calendar', () => {
   it('falls back to Monday–Friday, provisionally, for a calendar without data', () => {
     const weekdays = buildWorkingDayCalendar('weekdays', []);
     expect(weekdays.version).toBe('none');
-    expect(weekdays.day(date('2021-02-12'))).toEqual({ date: '2021-02-12', working: true, kind: 'working-day', provisional: true });
+    const festivalFriday = weekdays.day(date('2021-02-12'));
+    expect(festivalFriday).toEqual({ date: '2021-02-12', working: true, kind: 'working-day', provisional: true });
     expect(weekdays.isWorkingDay(date('2021-02-07'))).toBe(false);
   });
 });
@@ -141,7 +149,8 @@ describe('working-day arithmetic, for any trigger and any count', () => {
     fc.assert(
       fc.property(trigger, count, count, (from, n, m) => {
         const direct = addWorkingDays(chinaWorkingDayCalendar, from, n + m).date;
-        const stepwise = addWorkingDays(chinaWorkingDayCalendar, addWorkingDays(chinaWorkingDayCalendar, from, n).date, m).date;
+        const halfway = addWorkingDays(chinaWorkingDayCalendar, from, n).date;
+        const stepwise = addWorkingDays(chinaWorkingDayCalendar, halfway, m).date;
         expect(direct.toString()).toBe(stepwise.toString());
       }),
     );

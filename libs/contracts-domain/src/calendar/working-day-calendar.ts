@@ -66,7 +66,8 @@ export function addWorkingDays(calendar: WorkingDayCalendar, trigger: Temporal.P
     } else {
       skipped.push(day);
       if (++daysOff > MAX_CONSECUTIVE_DAYS_OFF) {
-        throw new Error(`calendar ${calendar.id} has no working day in the ${daysOff} days after ${trigger.toString()}`);
+        const after = trigger.toString();
+        throw new Error(`calendar ${calendar.id} has no working day in the ${daysOff} days after ${after}`);
       }
     }
   }
@@ -107,7 +108,8 @@ function listedDays(years: readonly YearData[]): Map<string, CalendarDay> {
 
 function ordinaryDay(date: Temporal.PlainDate, provisional: boolean): CalendarDay {
   const weekend = date.dayOfWeek >= 6;
-  return frozenDay({ date: date.toString(), working: !weekend, kind: weekend ? 'weekend' : 'working-day', provisional });
+  const kind = weekend ? 'weekend' : 'working-day';
+  return frozenDay({ date: date.toString(), working: !weekend, kind, provisional });
 }
 
 function label(block: HolidayBlock): string {
