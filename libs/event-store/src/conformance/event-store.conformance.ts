@@ -1,0 +1,60 @@
+// The one behavioural contract every EventStore adapter must meet. Each adapter's spec calls
+// describeEventStoreConformance with a way to open a fresh, empty store; every test gets its own
+// store and closes it afterwards. Test code: not exported from the library's index.
+import type { EventStore } from '../event-store.port';
+import { describeAppend } from './append.conformance';
+import { describeAppendOrderProperty } from './append-order-property.conformance';
+import { contractStream, events } from './fixtures.conformance';
+import { describePayloads } from './payload.conformance';
+import { describeReadAll, describeReadStream } from './read.conformance';
+
+export interface ConformanceOptions {
+  /** fast-check runs for the property test; lower it for slow adapters. Default 100. */
+  propertyRuns?: number;
+}
+
+export function describeEventStoreConformance(
+  name: string,
+  open: () => Promise<EventStore>,
+  options: ConformanceOptions = {},
+): void {
+  describe(`EventStore conformance: ${name}`, () => {
+    let current: EventStore | undefined;
+    const store = (): EventStore => {
+      if (!current) throw new Error('no store open: the conformance suite opens one per test');
+      return current;
+    };
+
+    beforeEach(async () => {
+      current = await open();
+    });
+
+    afterEach(async () => {
+      await current?.close();
+      current = undefined;
+    });
+
+    describeAppend(store);
+    describeReadStream(store);
+    describeReadAll(store);
+    describePayloads(store);
+    describeAppendOrderProperty(store, options.propertyRuns ?? 100);
+
+    describe('lifecycle', () => {
+      it('answers ping while open', async () => {
+        await expect(store().ping()).resolves.toBeUndefined();
+      });
+
+      it('closes idempotently and refuses every call afterwards', async () => {
+        const stream = contractStream();
+        await store().append(stream, events(1), { expectedRevision: 'no-stream' });
+        await store().close();
+        await store().close();
+        await expect(store().ping()).rejects.toThrow(/closed/);
+        await expect(store().append(stream, events(1), { expectedRevision: 'any' })).rejects.toThrow(/closed/);
+        await expect(store().readStream(stream)).rejects.toThrow(/closed/);
+        await expect(store().readAll()).rejects.toThrow(/closed/);
+      });
+    });
+  });
+}

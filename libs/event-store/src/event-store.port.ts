@@ -1,0 +1,88 @@
+// The event store port: what the service needs from wherever events live. Adapters (memory,
+// embedded PGlite, later PostgreSQL and EventStoreDB) all satisfy this one contract, checked by the
+// shared conformance suite. Shapes follow EventStoreDB so that adapter stays a thin translation.
+
+/** `number` = the revision of the stream's last event (0-based), as in EventStoreDB. */
+export type ExpectedRevision = 'no-stream' | 'any' | number;
+
+export interface NewEvent {
+  /** UUID; unique across the whole store. Stored and returned in lower-case canonical form. */
+  eventId: string;
+  type: string;
+  /** JSON-serialisable. Round-trips as its JSON text (key order kept; `undefined` members dropped). */
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  streamId: string;
+  revision: number;
+  /** Global, strictly increasing in commit order. Not gap-free: a failed append may burn numbers. */
+  position: bigint;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  /** ISO-8601 instant from the store's clock (all events of one append share it). */
+  storedAt: string;
+}
+
+export interface AppendResult {
+  nextExpectedRevision: number;
+  /** Position of the last appended event. */
+  position: bigint;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive. Forwards defaults to 0, backwards to the stream's last revision. */
+  fromRevision?: number;
+  direction?: 'forwards' | 'backwards';
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after it. */
+  fromPosition?: bigint;
+  maxCount?: number;
+  /** Plain prefix match on the stream id (no wildcards), e.g. 'contract-'. */
+  streamPrefix?: string;
+  /** Only events of these types; an empty list matches nothing. */
+  eventTypes?: string[];
+}
+
+export interface EventStore {
+  /** Atomic: all events or none, revision check and write in one step. Refuses an empty list. */
+  append(streamId: string, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /** [] for a stream that does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Global order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  ping(): Promise<void>;
+  /** Idempotent; any other call afterwards rejects. */
+  close(): Promise<void>;
+}
+
+/** The optimistic-concurrency check failed: someone else wrote to the stream first. */
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`Wrong expected revision for stream "${streamId}": expected ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+/** An event id is already in the store (or repeated within one append); nothing was written. */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+  ) {
+    super(`Event id ${eventId} is already stored; nothing was appended to stream "${streamId}"`);
+  }
+}

@@ -1,0 +1,126 @@
+// In-process event store for tests and demos (EVENT_STORE_URL=memory:). Everything is lost when
+// the process exits. append() never awaits between checking and writing, so on the single JS
+// thread the revision check and the write are one atomic step, like the SQL transaction.
+import {
+  AppendResult,
+  DuplicateEventIdError,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from './event-store.port';
+import {
+  checkStreamId,
+  normaliseReadAllOptions,
+  normaliseReadStreamOptions,
+  prepareAppend,
+} from './event-store.validation';
+
+/** Payloads kept as JSON text and parsed on every read, so callers never share objects with the store. */
+interface StoredEvent {
+  eventId: string;
+  streamId: string;
+  revision: number;
+  position: bigint;
+  type: string;
+  dataJson: string;
+  metadataJson: string;
+  storedAt: string;
+}
+
+export class MemoryEventStore implements EventStore {
+  private readonly log: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly eventIds = new Set<string>();
+  private closed = false;
+
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const expected = options?.expectedRevision;
+    const prepared = prepareAppend(streamId, events, expected);
+    const stream = this.streams.get(streamId) ?? [];
+    const actual = stream.length === 0 ? 'no-stream' : stream.length - 1;
+    if (expected !== 'any' && expected !== actual) {
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
+    }
+    const duplicate = prepared.find((event) => this.eventIds.has(event.eventId));
+    if (duplicate) throw new DuplicateEventIdError(streamId, duplicate.eventId);
+
+    // Past every check: nothing below can throw, so the append is all-or-nothing.
+    const storedAt = new Date().toISOString();
+    for (const event of prepared) {
+      const stored: StoredEvent = {
+        ...event,
+        streamId,
+        revision: stream.length,
+        position: BigInt(this.log.length + 1), // 1-based, like a bigserial
+        storedAt,
+      };
+      stream.push(stored);
+      this.log.push(stored);
+      this.eventIds.add(event.eventId);
+    }
+    this.streams.set(streamId, stream);
+    const last = stream[stream.length - 1];
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    const { fromRevision, backwards, maxCount } = normaliseReadStreamOptions(options);
+    const stream = this.streams.get(streamId) ?? [];
+    const selected = backwards
+      ? stream.slice(0, (fromRevision ?? stream.length) + 1).reverse()
+      : stream.slice(fromRevision ?? 0);
+    return selected.slice(0, maxCount).map(toRecorded);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { fromPosition, maxCount, streamPrefix, eventTypes } = normaliseReadAllOptions(options);
+    const types = eventTypes && new Set(eventTypes);
+    // Positions are 1-based indexes into the log, so "strictly after p" starts at index p.
+    const start = fromPosition > BigInt(this.log.length) ? this.log.length : Number(fromPosition);
+    const selected: RecordedEvent[] = [];
+    for (let i = start; i < this.log.length && (maxCount === undefined || selected.length < maxCount); i++) {
+      const event = this.log[i];
+      if (streamPrefix !== undefined && !event.streamId.startsWith(streamPrefix)) continue;
+      if (types && !types.has(event.type)) continue;
+      selected.push(toRecorded(event));
+    }
+    return selected;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('Event store is closed');
+  }
+}
+
+function toRecorded(event: StoredEvent): RecordedEvent {
+  return {
+    eventId: event.eventId,
+    streamId: event.streamId,
+    revision: event.revision,
+    position: event.position,
+    type: event.type,
+    data: JSON.parse(event.dataJson),
+    metadata: JSON.parse(event.metadataJson) as Record<string, unknown>,
+    storedAt: event.storedAt,
+  };
+}
