@@ -1,0 +1,205 @@
+// Event store on PostgreSQL SQL, driver-agnostic behind SqlExecutor (PGlite today, node `pg` next).
+// Every statement is a constant with $n parameters; values never enter the SQL text.
+//
+// Optimistic concurrency: the revision check and the inserts share one transaction, and the
+// UNIQUE (stream_id, revision) constraint is the last word. With the append lock (see
+// event-store.schema.ts) a concurrent writer normally fails the check; if one ever slips past it
+// (e.g. a writer without the lock), the unique violation is reported as WrongExpectedRevisionError.
+import {
+  AppendResult,
+  DuplicateEventIdError,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from './event-store.port';
+import {
+  APPEND_LOCK_KEY,
+  EVENT_ID_KEY,
+  EVENTS_TABLE,
+  STREAM_REVISION_KEY,
+  ensureSchema,
+} from './event-store.schema';
+import {
+  PreparedEvent,
+  checkStreamId,
+  normaliseReadAllOptions,
+  normaliseReadStreamOptions,
+  prepareAppend,
+} from './event-store.validation';
+import { SqlExecutor, SqlQueryable, isUniqueViolation, toBigInt } from './sql-executor';
+
+// Payloads read back as text and parsed here, so both drivers hand over identical values; the
+// timestamp is formatted by the server for the same reason (ms precision, like the memory store).
+const COLUMNS = `position, event_id::text AS event_id, stream_id, revision, type,
+  data::text AS data, metadata::text AS metadata,
+  to_char(stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS stored_at`;
+
+const SQL = {
+  lockAppends: 'SELECT pg_advisory_xact_lock($1)',
+  lastRevision: `SELECT max(revision) AS revision FROM ${EVENTS_TABLE} WHERE stream_id = $1`,
+  existingEventId: `SELECT event_id::text AS event_id FROM ${EVENTS_TABLE} WHERE event_id = ANY($1::uuid[]) LIMIT 1`,
+  insert: `INSERT INTO ${EVENTS_TABLE} (event_id, stream_id, revision, type, data, metadata)
+    VALUES ($1, $2, $3, $4, $5, $6) RETURNING position`,
+  readForwards: `SELECT ${COLUMNS} FROM ${EVENTS_TABLE}
+    WHERE stream_id = $1 AND revision >= $2::bigint ORDER BY revision LIMIT $3`,
+  readBackwards: `SELECT ${COLUMNS} FROM ${EVENTS_TABLE}
+    WHERE stream_id = $1 AND ($2::bigint IS NULL OR revision <= $2::bigint) ORDER BY revision DESC LIMIT $3`,
+  // NULL filters switch themselves off; starts_with needs no escaping of % and _ (unlike LIKE).
+  readAll: `SELECT ${COLUMNS} FROM ${EVENTS_TABLE}
+    WHERE position > $1::bigint
+      AND ($2::text IS NULL OR starts_with(stream_id, $2::text))
+      AND ($3::text[] IS NULL OR type = ANY($3::text[]))
+    ORDER BY position LIMIT $4`,
+  ping: 'SELECT 1 AS ok',
+} as const;
+
+interface EventRow {
+  position: unknown;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  stored_at: string;
+}
+
+export class SqlEventStore implements EventStore {
+  private closed = false;
+
+  /** Use open(): the schema must be in place before the first call. */
+  private constructor(private readonly db: SqlExecutor) {}
+
+  /** Takes ownership of the executor: creates/migrates the schema, and close() closes it. */
+  static async open(db: SqlExecutor): Promise<SqlEventStore> {
+    try {
+      await ensureSchema(db);
+    } catch (error) {
+      await db.close().catch(() => undefined); // the schema error is the one worth reporting
+      throw error;
+    }
+    return new SqlEventStore(db);
+  }
+
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    const expected = options?.expectedRevision;
+    const prepared = prepareAppend(streamId, events, expected);
+    try {
+      return await this.db.transaction((tx) => this.appendInTransaction(tx, streamId, prepared, expected));
+    } catch (error) {
+      throw await this.explainConflict(error, streamId, prepared, expected);
+    }
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    checkStreamId(streamId);
+    const { fromRevision, backwards, maxCount } = normaliseReadStreamOptions(options);
+    const rows = backwards
+      ? await this.db.query<EventRow>(SQL.readBackwards, [streamId, fromRevision ?? null, maxCount ?? null])
+      : await this.db.query<EventRow>(SQL.readForwards, [streamId, fromRevision ?? 0, maxCount ?? null]);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { fromPosition, maxCount, streamPrefix, eventTypes } = normaliseReadAllOptions(options);
+    const rows = await this.db.query<EventRow>(SQL.readAll, [
+      fromPosition.toString(), // as text: every driver serialises that the same way
+      streamPrefix ?? null,
+      eventTypes ?? null,
+      maxCount ?? null,
+    ]);
+    return rows.map(toRecorded);
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.db.query(SQL.ping);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+
+  private async appendInTransaction(
+    tx: SqlQueryable,
+    streamId: string,
+    prepared: PreparedEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    await tx.query(SQL.lockAppends, [APPEND_LOCK_KEY]);
+    const actual = await lastRevision(tx, streamId);
+    if (expected !== 'any' && expected !== actual) {
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
+    }
+    const [taken] = await tx.query<{ event_id: string }>(SQL.existingEventId, [prepared.map((e) => e.eventId)]);
+    if (taken) throw new DuplicateEventIdError(streamId, taken.event_id);
+
+    let revision = actual === 'no-stream' ? -1 : actual;
+    let position = 0n;
+    for (const event of prepared) {
+      revision += 1;
+      const [row] = await tx.query<{ position: unknown }>(SQL.insert, [
+        event.eventId,
+        streamId,
+        revision,
+        event.type,
+        event.dataJson,
+        event.metadataJson,
+      ]);
+      position = toBigInt(row.position);
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /** Turns a unique violation into the port's error, reading the now-committed state to report. */
+  private async explainConflict(
+    error: unknown,
+    streamId: string,
+    prepared: PreparedEvent[],
+    expected: ExpectedRevision,
+  ): Promise<unknown> {
+    if (isUniqueViolation(error, STREAM_REVISION_KEY)) {
+      return new WrongExpectedRevisionError(streamId, expected, await lastRevision(this.db, streamId));
+    }
+    if (isUniqueViolation(error, EVENT_ID_KEY)) {
+      const [taken] = await this.db.query<{ event_id: string }>(SQL.existingEventId, [prepared.map((e) => e.eventId)]);
+      return new DuplicateEventIdError(streamId, taken?.event_id ?? prepared[0].eventId);
+    }
+    return error;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('Event store is closed');
+  }
+}
+
+async function lastRevision(db: SqlQueryable, streamId: string): Promise<number | 'no-stream'> {
+  const [row] = await db.query<{ revision: number | null }>(SQL.lastRevision, [streamId]);
+  return row?.revision ?? 'no-stream';
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: toBigInt(row.position),
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    storedAt: row.stored_at,
+  };
+}
