@@ -1,0 +1,82 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { EventStoreConfigError, openEventStore } from './event-store.factory';
+import type { EventStore } from './event-store.port';
+import { MemoryEventStore } from './memory-event-store';
+import { SqlEventStore } from './sql-event-store';
+
+describe('openEventStore', () => {
+  let dataDir: string;
+  const opened: EventStore[] = [];
+  const open = async (url: string | undefined) => {
+    const result = await openEventStore(url, { dataDir });
+    opened.push(result.store);
+    return result;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'event-store-factory-'));
+  });
+  afterAll(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("opens the memory store for 'memory:'", async () => {
+    const { store, description } = await open('memory:');
+    expect(store).toBeInstanceOf(MemoryEventStore);
+    expect(description).toMatch(/in-memory/);
+  });
+
+  it('opens embedded PGlite under <dataDir>/event-store when nothing is configured, creating the directory', async () => {
+    for (const url of [undefined, '', '  ']) {
+      const { store, description } = await open(url);
+      expect(store).toBeInstanceOf(SqlEventStore);
+      expect(description).toBe(`embedded PGlite at ${path.join(dataDir, 'event-store')}`);
+      await store.append('contract-x', [{ eventId: randomUUID(), type: 'T', data: {}, metadata: {} }], {
+        expectedRevision: 'any',
+      });
+      await store.close(); // one process per data directory: close before the next open
+    }
+    expect((await stat(path.join(dataDir, 'event-store'))).isDirectory()).toBe(true);
+  });
+
+  it("opens PGlite in a given directory for 'pglite:<dir>' and in memory for 'pglite:memory'", async () => {
+    const dir = path.join(dataDir, 'nested', 'elsewhere');
+    const onDisk = await open(`pglite:${dir}`);
+    expect(onDisk.description).toBe(`embedded PGlite at ${dir}`);
+    expect((await stat(dir)).isDirectory()).toBe(true);
+    await onDisk.store.ping();
+
+    const inMemory = await open('pglite:memory');
+    expect(inMemory.store).toBeInstanceOf(SqlEventStore);
+    expect(inMemory.description).toMatch(/PGlite in memory/);
+    await inMemory.store.ping();
+  });
+
+  it.each([
+    ['postgres://app:s3cret@db:5432/contracts', 'PostgreSQL'],
+    ['postgresql://app:s3cret@db/contracts', 'PostgreSQL'],
+    ['esdb://admin:s3cret@esdb:2113?tls=false', 'EventStoreDB'],
+    ['esdb+discover://admin:s3cret@cluster:2113', 'EventStoreDB'],
+  ])('refuses %s clearly: that adapter is not in this build yet', async (url, adapter) => {
+    const error = await openEventStore(url, { dataDir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EventStoreConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(`${adapter} event store adapter is not part of this build yet`);
+    expect(message).toContain('production-stores');
+    expect(message).not.toContain('s3cret'); // URLs carry passwords; never echo them
+  });
+
+  it.each(['mysql://root:s3cret@db/x', 'memory', 'pglite:', 'sqlite:./x.db', './data'])(
+    'refuses %j, naming the accepted forms',
+    async (url) => {
+      const error = await openEventStore(url, { dataDir }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EventStoreConfigError);
+      expect((error as Error).message).toMatch(/memory:.*pglite:<directory>.*pglite:memory/);
+      expect((error as Error).message).not.toContain('s3cret');
+    },
+  );
+});
