@@ -1,0 +1,54 @@
+import { type LoggerService, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { openEventStore } from '@app/event-store';
+import { AppModule } from './app.module';
+import type { Clock } from './clock';
+import { useJsonBody } from './http/json-body';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ProblemValidationPipe } from './http/validation.pipe';
+import type { ServiceConfig } from './service-config';
+
+export interface CreateAppOptions {
+  /** Replaces the system clock (tests). */
+  clock?: Clock;
+  logger?: LoggerService | LogLevel[] | false;
+}
+
+/**
+ * The whole service, wired: used by main.ts and by the end-to-end tests, so tests exercise the
+ * real pipes, filters and routes. Initialised, not listening.
+ */
+export async function createApp(config: ServiceConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const opened = await openEventStore(config.eventStoreUrl, { dataDir: config.dataDir });
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, opened, clock: options.clock }), {
+      bodyParser: false, // useJsonBody registers it with its own error mapping
+      abortOnError: false,
+      ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    });
+    app.disable('x-powered-by');
+    useJsonBody(app);
+    app.useGlobalPipes(new ProblemValidationPipe());
+    app.useGlobalFilters(new ProblemDetailsFilter());
+    setUpOpenApi(app);
+    await app.init();
+    return app;
+  } catch (error) {
+    await opened.store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function setUpOpenApi(app: NestExpressApplication): void {
+  const document = new DocumentBuilder()
+    .setTitle('Maintenance contracts')
+    .setDescription(
+      'Records the life of software-maintenance contracts (维保合同) as events: signing, payment, faults, inspections, ' +
+        'trainings; accrues 5.1 late-day penalties and terminates a contract past its threshold. Errors are application/problem+json.',
+    )
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document));
+}
