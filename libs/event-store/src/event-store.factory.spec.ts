@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { EventStoreConfigError, openEventStore } from './event-store.factory';
+import { EventStoreConfigError, describePostgresUrl, openEventStore } from './event-store.factory';
 import type { EventStore } from './event-store.port';
 import { MemoryEventStore } from './memory-event-store';
 import { SqlEventStore } from './sql-event-store';
@@ -57,8 +57,6 @@ describe('openEventStore', () => {
   });
 
   it.each([
-    ['postgres://app:s3cret@db:5432/contracts', 'PostgreSQL'],
-    ['postgresql://app:s3cret@db/contracts', 'PostgreSQL'],
     ['esdb://admin:s3cret@esdb:2113?tls=false', 'EventStoreDB'],
     ['esdb+discover://admin:s3cret@cluster:2113', 'EventStoreDB'],
   ])('refuses %s clearly: that adapter is not in this build yet', async (url, adapter) => {
@@ -68,6 +66,34 @@ describe('openEventStore', () => {
     expect(message).toContain(`${adapter} event store adapter is not part of this build yet`);
     expect(message).toContain('production-stores');
     expect(message).not.toContain('s3cret'); // URLs carry passwords; never echo them
+  });
+
+  // Opening a real server is covered by postgres-event-store.spec.ts; here only what needs none.
+  it.each([
+    ['postgres://app:s3cret@db:5432/contracts', 'PostgreSQL event store at app@db:5432/contracts'],
+    ['postgresql://app:s3cret@db/contracts?password=s3cret&sslmode=require', 'PostgreSQL event store at app@db/contracts'],
+    ['POSTGRES://db.internal/%E7%BB%B4%E4%BF%9D', 'PostgreSQL event store at db.internal/维保'],
+    ['postgres:///contracts', 'PostgreSQL event store at localhost/contracts'],
+  ])('describes %s without its password or query string', (url, description) => {
+    expect(describePostgresUrl(url)).toBe(description);
+  });
+
+  it('reports a PostgreSQL server it cannot reach with the target, but never the password', async () => {
+    const error = await openEventStore('postgres://app:s3cret@127.0.0.1:1/contracts?password=s3cret', { dataDir }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    const message = (error as Error).message;
+    expect(message).toContain('Could not open the PostgreSQL event store at app@127.0.0.1:1/contracts');
+    expect(message).toMatch(/ECONNREFUSED/);
+    expect(message).not.toContain('s3cret');
+  });
+
+  it('refuses a malformed postgres URL without echoing it', async () => {
+    const error = await openEventStore('postgres://app:s3cret@[not-a-host/x', { dataDir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EventStoreConfigError);
+    expect((error as Error).message).toMatch(/not a valid postgres:\/\/ URL/);
+    expect((error as Error).message).not.toContain('s3cret');
   });
 
   it.each(['mysql://root:s3cret@db/x', 'memory', 'pglite:', 'sqlite:./x.db', './data'])(

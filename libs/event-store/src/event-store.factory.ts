@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { EventStore } from './event-store.port';
 import { MemoryEventStore } from './memory-event-store';
+import { PgExecutor } from './pg-executor';
 import { PgliteExecutor } from './pglite-executor';
 import { SqlEventStore } from './sql-event-store';
 
@@ -12,12 +13,11 @@ export class EventStoreConfigError extends Error {
 }
 
 const ACCEPTED_FORMS =
-  "unset or empty (embedded PGlite under the data directory), 'memory:', 'pglite:<directory>' or 'pglite:memory'";
+  "unset or empty (embedded PGlite under the data directory), 'memory:', 'pglite:<directory>', 'pglite:memory' " +
+  "or 'postgres://user:password@host:port/database' (also 'postgresql://')";
 
 /** Schemes whose adapters are planned but not built yet. */
 const NOT_YET_BUILT: Record<string, string> = {
-  'postgres:': 'PostgreSQL',
-  'postgresql:': 'PostgreSQL',
   'esdb:': 'EventStoreDB',
   'esdb+discover:': 'EventStoreDB',
 };
@@ -48,6 +48,7 @@ export async function openEventStore(
 
   // Report only the scheme: the rest of a URL may carry a password.
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(value)?.[0].toLowerCase();
+  if (scheme === 'postgres:' || scheme === 'postgresql:') return openPostgres(value);
   const planned = scheme && NOT_YET_BUILT[scheme];
   if (planned) {
     throw new EventStoreConfigError(
@@ -58,6 +59,44 @@ export async function openEventStore(
   throw new EventStoreConfigError(
     `EVENT_STORE_URL ${scheme ? `with scheme '${scheme}'` : `'${value}'`} is not understood; accepted: ${ACCEPTED_FORMS}`,
   );
+}
+
+async function openPostgres(url: string): Promise<{ store: EventStore; description: string }> {
+  const description = describePostgresUrl(url);
+  try {
+    const store = await SqlEventStore.open(PgExecutor.create({ connectionString: url }));
+    return { store, description };
+  } catch (error) {
+    // pg's own messages name host and user at most, never the password; ours names the target.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Could not open the ${description}: ${reason}`, { cause: error });
+  }
+}
+
+/**
+ * "PostgreSQL at user@host:port/database", for logs: never the password, nor the query string
+ * (which may carry one too, e.g. ?password=…). Throws EventStoreConfigError for a malformed URL.
+ */
+export function describePostgresUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new EventStoreConfigError(`EVENT_STORE_URL is not a valid postgres:// URL; accepted: ${ACCEPTED_FORMS}`);
+  }
+  const user = parsed.username ? `${safeDecode(parsed.username)}@` : '';
+  const host = parsed.hostname || 'localhost';
+  const port = parsed.port ? `:${parsed.port}` : '';
+  const database = safeDecode(parsed.pathname.replace(/^\//, ''));
+  return `PostgreSQL event store at ${user}${host}${port}${database ? `/${database}` : ''}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 async function openEmbedded(directory: string): Promise<{ store: EventStore; description: string }> {

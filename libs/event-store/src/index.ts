@@ -14,3 +14,4 @@ export { MemoryEventStore } from './memory-event-store';
 export { SqlEventStore } from './sql-event-store';
 export type { SqlExecutor, SqlQueryable } from './sql-executor';
 export { PgliteExecutor } from './pglite-executor';
+export { PgExecutor } from './pg-executor';

@@ -1,5 +1,5 @@
-// The seam between the SQL event store and a PostgreSQL driver. PGlite implements it today; the
-// node `pg` adapter will implement it later and reuse every statement in sql-event-store.ts and
+// The seam between the SQL event store and a PostgreSQL driver: PGlite (embedded) and node `pg`
+// (a real server) both implement it and share every statement in sql-event-store.ts and
 // event-store.schema.ts unchanged. Kept deliberately tiny so a new driver is a few lines.
 
 /** Anything that runs one parameterised statement ($1, $2 …) and returns its rows. */
