@@ -1,0 +1,40 @@
+import { readServiceConfig, ServiceConfigError } from './service-config';
+
+describe('service configuration', () => {
+  it('defaults to port 3000, the embedded store under ./data and an accrual every minute', () => {
+    expect(readServiceConfig({})).toEqual({ port: 3000, eventStoreUrl: undefined, dataDir: './data', accrualIntervalSeconds: 60 });
+  });
+
+  it('reads every setting from the environment', () => {
+    expect(readServiceConfig({ PORT: '8080', EVENT_STORE_URL: 'memory:', DATA_DIR: '/var/lib/contracts', ACCRUAL_INTERVAL_SECONDS: '0' })).toEqual({
+      port: 8080,
+      eventStoreUrl: 'memory:',
+      dataDir: '/var/lib/contracts',
+      accrualIntervalSeconds: 0,
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    expect(readServiceConfig({ PORT: ' ', EVENT_STORE_URL: '', DATA_DIR: '' })).toMatchObject({ port: 3000, eventStoreUrl: undefined, dataDir: './data' });
+  });
+
+  it.each([
+    ['PORT', 'http', 'PORT="http" is not a TCP port'],
+    ['PORT', '70000', 'PORT="70000" is not a TCP port'],
+    ['PORT', '0', 'PORT="0" is not a TCP port'],
+    ['ACCRUAL_INTERVAL_SECONDS', '-5', 'ACCRUAL_INTERVAL_SECONDS="-5" is not a non-negative whole number'],
+    ['ACCRUAL_INTERVAL_SECONDS', '1.5', 'ACCRUAL_INTERVAL_SECONDS="1.5" is not a non-negative whole number'],
+  ])('refuses %s=%s with a message naming it', (name, value, message) => {
+    expect(() => readServiceConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reports every bad setting at once', () => {
+    try {
+      readServiceConfig({ PORT: 'x', ACCRUAL_INTERVAL_SECONDS: 'soon' });
+      throw new Error('expected a ServiceConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ServiceConfigError);
+      expect((error as ServiceConfigError).problems).toHaveLength(2);
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { createApp } from '../../apps/contracts/src/create-app';
+import type { ServiceConfig } from '../../apps/contracts/src/service-config';
+import { ManualClock } from './manual-clock';
+
+// The real app (createApp, as main.ts builds it) on an embedded store, with a clock the test sets.
+
+export interface TestApp {
+  app: NestExpressApplication;
+  clock: ManualClock;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+export async function startTestApp(options: { eventStoreUrl?: string; now?: string; accrualIntervalSeconds?: number } = {}): Promise<TestApp> {
+  const config: ServiceConfig = {
+    port: 0,
+    eventStoreUrl: options.eventStoreUrl ?? 'pglite:memory',
+    dataDir: '/nonexistent', // every test names its store explicitly
+    accrualIntervalSeconds: options.accrualIntervalSeconds ?? 0,
+  };
+  const clock = new ManualClock(options.now ?? '2021-01-10T09:00:00+08:00');
+  const app = await createApp(config, { clock, logger: false });
+  return { app, clock, http: () => request(app.getHttpServer()), close: () => app.close() };
+}
+
+const EXAMPLES = join(__dirname, '../../examples/contracts');
+
+/** A seed contract's terms exactly as a client posts them (examples/contracts/*.json). */
+export function exampleTerms(name: 'basiccall-2021' | 'itime-2023'): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(EXAMPLES, `${name}.json`), 'utf8')) as Record<string, unknown>;
+}
+
+export const PROBLEM_JSON = /^application\/problem\+json/;
+
+/** The response is a problem+json with this status (and, if given, names this field). */
+export function expectProblem(response: { status: number; headers: Record<string, string>; body: unknown }, status: number, field?: string): void {
+  const body = response.body as { status: number; type: string; title: string; detail: string; errors?: { field: string; message: string }[] };
+  expect({ status: response.status, body: body && { status: body.status } }).toEqual({ status, body: { status } });
+  expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+  expect(typeof body.type).toBe('string');
+  expect(typeof body.title).toBe('string');
+  expect(typeof body.detail).toBe('string');
+  if (field !== undefined) expect(body.errors?.map((e) => e.field)).toContain(field);
+}
