@@ -83,6 +83,10 @@ describe('bad input', () => {
       expect(body.detail).toBe('The request body is not valid JSON.');
     });
 
+    it('refuses a body larger than the limit with 413', async () => {
+      await refused(active, post(`/contracts/${active}/payments`, { ...payment, reference: 'x'.repeat(300_000) }), 413);
+    });
+
     it('refuses a body that is JSON but not an object', async () => {
       await refused(active, () => t.http().post(`/contracts/${active}/payments`).set('Content-Type', 'application/json').send('[1, 2]'), 400, '(body)');
     });

@@ -1,4 +1,4 @@
-import { BASICCALL, draftBasicCall, signBoth, storedEvents } from './support/contract-steps';
+import { BASICCALL, draftBasicCall, storedEvents } from './support/contract-steps';
 import { expectProblem, startTestApp, type TestApp } from './support/test-app';
 
 // Seed 001 (BasicCall, ¥23,000): signed 2021-01-15, never paid. 3.2 gives the customer 5 working
