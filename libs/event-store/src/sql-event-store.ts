@@ -1,4 +1,4 @@
-// Event store on PostgreSQL SQL, driver-agnostic behind SqlExecutor (PGlite today, node `pg` next).
+// Event store on PostgreSQL SQL, driver-agnostic behind SqlExecutor (embedded PGlite, or node `pg`).
 // Every statement is a constant with $n parameters; values never enter the SQL text.
 //
 // Optimistic concurrency: the revision check and the inserts share one transaction, and the
