@@ -57,7 +57,21 @@ describe('BasicCall 2021 (seed 001), payment and 5.1', () => {
     s.when(accrual('2021-09-30T00:00:00+08:00'), '2021-09-30T00:00:00+08:00');
     expect(() =>
       s.when({ type: 'RecordPayment', amount: '23000.00', receivedAt: '2021-09-30T00:00:00+08:00', reference: 'late' }, '2021-09-30T00:00:00+08:00'),
-    ).toThrow(/terminated/);
+    ).toThrow(/ended at 2021-08-11T00:00:00\+08:00/);
+  });
+
+  it('revokes the automatic termination when a payment from before it is recorded years later', () => {
+    const s = signedOn15January();
+    s.when(accrual('2021-09-30T00:00:00+08:00'), '2021-09-30T00:00:00+08:00');
+    expect(contractStatus(s.stateOrFail())).toBe('terminated');
+    const decided = s.when(
+      { type: 'RecordPayment', amount: '23000.00', receivedAt: '2021-02-01T10:00:00+08:00', reference: 'found in the 2021 bank statement' },
+      '2021-09-30T00:00:00+08:00',
+    );
+    expect(typesOf(decided).slice(0, 3)).toEqual(['PaymentReceived', 'ServiceActivated', 'ContractTerminationRevoked']);
+    expect(decided.filter((e) => e.type === 'PenaltyAccrualReversed')).toHaveLength(191);
+    expect(s.stateOrFail().penaltyTotals.customer).toBe(23_000n);
+    expect(contractStatus(s.stateOrFail())).toBe('active');
   });
 
   it('records a payment received 10 days late as ¥230.00 and activates the fixed term', () => {

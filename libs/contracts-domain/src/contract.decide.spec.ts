@@ -120,7 +120,7 @@ describe('the decider refuses what the contract does not allow', () => {
     expect(decided.filter((e) => e.type === 'PenaltyAccrualReversed')).toHaveLength(10);
     expect(s.stateOrFail().penaltyDays.customer).toBe(9);
     expect(s.when({ type: 'BringUpToDate', asOf: '2021-02-10T00:00:00+08:00' }, '2021-02-10T00:00:00+08:00')).toEqual([]);
-    expect(refusal(s, { type: 'RecordTraining', deliveredAt: '2021-02-10T00:00:00+08:00', topic: 't' }, '2021-02-10T00:00:00+08:00').code).toBe('terminated');
+    expect(refusal(s, { type: 'RecordPayment', amount: '23000.00', receivedAt: '2021-02-10T00:00:00+08:00', reference: 'r' }, '2021-02-10T00:00:00+08:00').code).toBe('terminated');
   });
 
   it('refuses an unknown contract with not-found and a second draft with conflict', () => {

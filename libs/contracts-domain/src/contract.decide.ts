@@ -22,17 +22,16 @@ export function decide(command: ContractCommand, state: ContractState | undefine
   if (command.type === 'DraftContract') return draft(command, state, ctx);
   if (!state) throw notFound('unknown-contract', 'no such contract');
   if (command.type === 'BringUpToDate') return upToDate(command.asOf, state, ctx);
-  if (state.termination) {
-    throw conflict('terminated', `the contract was terminated at ${state.termination.at} (${state.termination.reason}); it accepts no further commands`);
-  }
-  if (state.expiredAt && command.type === 'TerminateByAgreement') {
-    throw conflict('expired', `the contract's term already ended at ${state.expiredAt}`);
+  if (command.type === 'TerminateByAgreement' && (state.termination || state.expiredAt)) {
+    throw conflict('already-ended', `the contract already ended at ${state.termination?.at ?? state.expiredAt}`);
   }
   const events = handle(command, state, ctx);
   const upkeep = bringUpToDate(evolve(state, events)!, ctx.now, ctx.calendar);
-  const ended = upkeep.find((e) => e.type === 'ContractTerminated');
-  if (ended && !isAfter(Temporal.Instant.from(occurredAtOf(ended)), Temporal.Instant.from(occurredAtOf(events[0])))) {
-    throw conflict('terminated', `the contract ended under 5.1 at ${occurredAtOf(ended)}, before this happened; the next accrual records the termination`);
+  // 5.1 "即告终止": nothing that happens at or after the end is accepted. A fact from before it,
+  // recorded late, is; if it shows the threshold was not crossed then, the upkeep revokes the end.
+  const ended = command.type === 'TerminateByAgreement' ? undefined : evolve(state, [...events, ...upkeep])!.termination;
+  if (ended && !isAfter(Temporal.Instant.from(ended.at), Temporal.Instant.from(occurredAtOf(events[0])))) {
+    throw conflict('terminated', `the contract ended at ${ended.at} (${ended.reason}); it accepts nothing that happens after that`);
   }
   return [...events, ...upkeep];
 }
@@ -45,9 +44,14 @@ function draft(command: Extract<ContractCommand, { type: 'DraftContract' }>, sta
 }
 
 function upToDate(asOfText: string, state: ContractState, ctx: DecideContext): ContractEvent[] {
+  return bringUpToDate(state, parseAccrualAsOf(asOfText, ctx.now), ctx.calendar);
+}
+
+/** An accrual's asOf: an instant, never later than the server clock (only time that has passed accrues). */
+export function parseAccrualAsOf(asOfText: string, now: Temporal.Instant): Temporal.Instant {
   const asOf = parseInstant(asOfText, 'asOf');
-  if (isAfter(asOf, ctx.now)) throw invalid('as-of-in-future', `asOf ${asOfText} is later than the server clock; penalties accrue only for time that has passed`, 'asOf');
-  return bringUpToDate(state, asOf, ctx.calendar);
+  if (isAfter(asOf, now)) throw invalid('as-of-in-future', `asOf ${asOfText} is later than the server clock; penalties accrue only for time that has passed`, 'asOf');
+  return asOf;
 }
 
 function handle(command: Exclude<ContractCommand, { type: 'DraftContract' | 'BringUpToDate' }>, state: ContractState, ctx: DecideContext) {

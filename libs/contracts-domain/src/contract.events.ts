@@ -33,6 +33,12 @@ export type ContractEvent =
       type: 'ContractTerminated';
       data: { by: 'penalty-threshold' | 'mutual-agreement'; reason: string; party: Party | null; at: string };
     }
+  /**
+   * An automatic termination that later facts undo (a payment recorded late shows the threshold
+   * was not crossed then). The termination event stays; this compensates it. A termination by
+   * agreement is a fact of its own and is never revoked.
+   */
+  | { type: 'ContractTerminationRevoked'; data: { at: string; party: Party | null; reason: string } }
   | { type: 'ContractExpired'; data: { at: string } };
 
 /** One late day of one obligation, and the late party's running total after this line (5.1). */
@@ -85,6 +91,7 @@ export function occurredAtOf(event: ContractEvent): string {
     case 'PenaltyAccrualReversed':
       return event.data.dayStartedAt;
     case 'ContractTerminated':
+    case 'ContractTerminationRevoked':
     case 'ContractExpired':
       return event.data.at;
   }

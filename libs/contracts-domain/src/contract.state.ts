@@ -1,11 +1,13 @@
-import type { ContractEvent } from './contract.events';
+import { type ContractEvent, occurredAtOf } from './contract.events';
+import { Temporal } from './temporal';
 import { type Fen, type Fraction, parseAmount, parseDecimalFraction } from './money/money';
 import type { ContractTerms, InspectionKind, Party, Priority } from './terms/contract-terms';
 
 // The contract as its events say it is. Everything else (status, obligations, deadlines) is
 // derived from this by pure functions, so a replay to any date gives the same answers.
 
-export type ContractStatus = 'draft' | 'signed' | 'active' | 'expired' | 'terminated';
+export const CONTRACT_STATUSES = ['draft', 'signed', 'active', 'expired', 'terminated'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 export interface FaultState {
   faultId: string;
@@ -69,6 +71,15 @@ export function foldContract(events: Iterable<ContractEvent>): ContractState | u
   let state: ContractState | undefined;
   for (const event of events) state = applyEvent(state, event);
   return state;
+}
+
+/**
+ * The contract as its facts stood at `asOf` (business time): the terms, and every event that had
+ * occurred by then. Compensating events carry the time of what they compensate, so a fact recorded
+ * late shows up, with its corrections, in every replay after the moment it happened.
+ */
+export function foldContractAsOf(events: readonly ContractEvent[], asOf: Temporal.Instant): ContractState | undefined {
+  return foldContract(events.filter((e) => e.type === 'ContractDrafted' || Temporal.Instant.compare(Temporal.Instant.from(occurredAtOf(e)), asOf) <= 0));
 }
 
 /** A new state with the events applied; the given state is not touched. */
@@ -172,6 +183,9 @@ function applyFaultOrServiceEvent(state: ContractState, event: ContractEvent): v
     }
     case 'ContractTerminated':
       state.termination = { ...event.data };
+      break;
+    case 'ContractTerminationRevoked':
+      state.termination = undefined;
       break;
     case 'ContractExpired':
       state.expiredAt = event.data.at;

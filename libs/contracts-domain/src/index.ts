@@ -8,8 +8,8 @@ export { SLA_PRESETS, slaPreset } from './terms/sla-presets';
 export { validateTerms } from './terms/validate-terms';
 export * from './contract.events';
 export * from './contract.commands';
-export { type ContractState, type ContractStatus, contractStatus, foldContract, evolve } from './contract.state';
-export { decide, type DecideContext } from './contract.decide';
+export { type ContractState, type ContractStatus, CONTRACT_STATUSES, contractStatus, foldContract, foldContractAsOf, evolve } from './contract.state';
+export { decide, parseAccrualAsOf, type DecideContext } from './contract.decide';
 export { bringUpToDate } from './penalties/accrual';
 export { deriveObligations, type Obligation, type ObligationKind, serviceTermDates } from './obligations/obligations';
 export { toContractView, type ContractView, type ObligationView, type ObligationStatus } from './contract.view';
@@ -19,4 +19,4 @@ export {
   type CalendarDay,
   type WorkingDayCalendar,
 } from './calendar/working-day-calendar';
-export { addServiceHours, type ServiceWindow } from './calendar/service-window';
+export { addServiceHours, DEFAULT_WINDOW_CLOSES, DEFAULT_WINDOW_OPENS, type ServiceWindow } from './calendar/service-window';

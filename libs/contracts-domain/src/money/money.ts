@@ -3,7 +3,8 @@
 
 export type Fen = bigint;
 
-const AMOUNT_PATTERN = /^(0|[1-9]\d{0,14})(\.\d{1,2})?$/;
+/** Yuan with at most two decimals, no sign, no exponent: the only shape an amount may take on the wire. */
+export const AMOUNT_PATTERN = /^(0|[1-9]\d{0,14})(\.\d{1,2})?$/;
 const DECIMAL_PATTERN = /^(0|[1-9]\d*)(\.\d+)?$/;
 
 export class InvalidMoneyError extends Error {}

@@ -11,8 +11,9 @@ import { exceedsThreshold, roundedPenaltyTotal } from './penalty-amounts';
 
 // Brings a contract's ledger up to `asOf`: records every late day that has started and is owed,
 // reverses any recorded day that later facts show was never owed, ends the contract when a
-// party's total passes the threshold (5.1), and expires a finished term. Running it twice with the
-// same facts records nothing the second time.
+// party's total passes the threshold (5.1), and expires a finished term. An automatic termination
+// is itself derived, so it is re-derived too: facts recorded late that move or undo the crossing
+// revoke it. Running it twice with the same facts records nothing the second time.
 
 interface LateDay {
   party: Party;
@@ -27,7 +28,6 @@ interface Plan {
 }
 
 export function bringUpToDate(state: ContractState, asOf: Temporal.Instant, calendar: WorkingDayCalendar): ContractEvent[] {
-  if (state.termination?.by === 'penalty-threshold') return []; // 5.1: nothing accrues once it has ended
   const plan = planLedger(state, asOf, calendar);
   const planned = new Map(plan.days.map((d) => [ledgerKey(d.obligationId, d.lateDay), d]));
   const reversed = [...state.ledger.values()].filter((e) => !sameDay(planned.get(ledgerKey(e.obligationId, e.lateDay)), e));
@@ -35,7 +35,7 @@ export function bringUpToDate(state: ContractState, asOf: Temporal.Instant, cale
   const toAccrue = plan.days.filter((d) => !state.ledger.has(ledgerKey(d.obligationId, d.lateDay)) || reversedKeys.has(ledgerKey(d.obligationId, d.lateDay)));
   const days = { ...state.penaltyDays };
   const reversals = reversalEvents(state, reversed, days);
-  return [...reversals, ...inTimeOrder(state, toAccrue, days, endingsDue(state, asOf, plan))];
+  return [...revocation(state, plan), ...reversals, ...inTimeOrder(state, toAccrue, days, endingsDue(state, asOf, plan))];
 }
 
 function sameDay(planned: LateDay | undefined, recorded: LedgerEntry): boolean {
@@ -70,16 +70,29 @@ function planLedger(state: ContractState, asOf: Temporal.Instant, calendar: Work
   return { days };
 }
 
+/** The recorded automatic termination, when the facts as now known no longer cross the threshold there. */
+function revocation(state: ContractState, plan: Plan): ContractEvent[] {
+  const recorded = state.termination;
+  if (recorded?.by !== 'penalty-threshold' || sameTermination(plan, recorded)) return [];
+  const reason = 'facts recorded later show the penalties did not exceed the threshold at this instant';
+  return [{ type: 'ContractTerminationRevoked', data: { at: recorded.at, party: recorded.party, reason } }];
+}
+
+function sameTermination(plan: Plan, recorded: { party: Party | null; at: string }): boolean {
+  return plan.termination !== undefined && plan.termination.party === recorded.party && plan.termination.at.equals(instantOf(recorded.at));
+}
+
 function endingsDue(state: ContractState, asOf: Temporal.Instant, plan: Plan): ContractEvent[] {
   const events: ContractEvent[] = [];
   const zone = state.terms.timeZone;
   const term = serviceTermDates(state);
-  const endedBefore = (t: Temporal.Instant) =>
-    (plan.termination && isBefore(plan.termination.at, t)) || (state.termination && isBefore(instantOf(state.termination.at), t));
-  if (term && state.effectiveAt && !state.expiredAt && !isBefore(asOf, term.endsAt) && !endedBefore(term.endsAt)) {
+  const agreedEnd = state.termination?.by === 'mutual-agreement' ? instantOf(state.termination.at) : undefined;
+  const endedAt = agreedEnd ?? plan.termination?.at;
+  if (term && state.effectiveAt && !state.expiredAt && !isBefore(asOf, term.endsAt) && !(endedAt && isBefore(endedAt, term.endsAt))) {
     events.push({ type: 'ContractExpired', data: { at: formatInstant(term.endsAt, zone) } });
   }
-  if (plan.termination && !state.termination) {
+  const recorded = state.termination?.by === 'penalty-threshold' ? state.termination : undefined;
+  if (plan.termination && !agreedEnd && !(recorded && sameTermination(plan, recorded))) {
     const { party, at } = plan.termination;
     const who = party === 'customer' ? 'customer (甲方)' : 'vendor (乙方)';
     events.push({
@@ -90,7 +103,6 @@ function endingsDue(state: ContractState, asOf: Temporal.Instant, plan: Plan): C
   return events;
 }
 
-/** `days` is the running count of recorded late days per party; it is moved along as lines are made. */
 function reversalEvents(state: ContractState, reversals: LedgerEntry[], days: Record<Party, number>): ContractEvent[] {
   return reversals
     .sort((a, b) => -byStartThenName(toDay(a), toDay(b)))
