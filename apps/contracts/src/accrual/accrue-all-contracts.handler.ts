@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, Inject, Logger } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@app/contracts-domain';
+import { DomainError, parseAccrualAsOf } from '@app/contracts-domain';
+import { Clock } from '../clock';
 import type { EventStore } from '@app/event-store';
 import { ExecuteContractCommand } from '../contracts/execute-contract-command.handler';
 import { contractIdOf, type RequestMeta } from '../store/contract-stream';
@@ -37,9 +38,11 @@ export class AccrueAllContractsHandler implements ICommandHandler<AccrueAllContr
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly commandBus: CommandBus,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ asOf, meta }: AccrueAllContracts): Promise<AccrualRunResult> {
+    parseAccrualAsOf(asOf, this.clock.now()); // refuse a bad asOf once, whether or not there are contracts
     const result: AccrualRunResult = { contracts: 0, appended: 0, failures: [] };
     for (const streamId of await contractStreamIds(this.store)) {
       const id = contractIdOf(streamId);
@@ -49,8 +52,6 @@ export class AccrueAllContractsHandler implements ICommandHandler<AccrueAllContr
       try {
         result.appended += (await this.commandBus.execute(command)).appended.length;
       } catch (error) {
-        // An invalid asOf (e.g. later than the server clock) is invalid for every contract: refuse the run.
-        if (error instanceof DomainError && error.kind === 'invalid') throw error;
         result.failures.push(failureOf(id, error));
         this.logger.error(`accrual of contract ${id} as of ${asOf} failed`, error instanceof Error ? error.stack : String(error));
       }

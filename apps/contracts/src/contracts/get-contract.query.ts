@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { chinaWorkingDayCalendar, type ContractView, foldContract, Temporal, toContractView } from '@app/contracts-domain';
+import { chinaWorkingDayCalendar, type ContractView, foldContract, foldContractAsOf, Temporal, toContractView } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
 import { Clock } from '../clock';
 import { ProblemException } from '../http/problem-details';
-import { contractStreamId, lastRevision, occurredAtOfRecorded, toContractEvent } from '../store/contract-stream';
+import { contractStreamId, lastRevision, toContractEvent } from '../store/contract-stream';
 import { EVENT_STORE } from '../store/event-store.provider';
 
 /** The contract as it stands now, or as its facts stood at `asOf` (business time). */
@@ -29,9 +29,8 @@ export class GetContractHandler implements IQueryHandler<GetContract, ContractVi
     const revision = lastRevision(stream);
     if (revision === undefined) throw unknownContract(contractId);
     // The revision stays the stream's current one: it is what an If-Match must name.
-    const known = asOf ? stream.filter((e) => Temporal.Instant.compare(occurredAtOfRecorded(e), asOf) <= 0) : stream;
-    const state = foldContract(known.map(toContractEvent));
-    if (!state) throw new ProblemException(404, 'not-yet-drafted', `contract ${contractId} had not been drafted at ${asOf?.toString()}`);
+    const events = stream.map(toContractEvent);
+    const state = (asOf ? foldContractAsOf(events, asOf) : foldContract(events))!;
     return toContractView(state, { revision, asOf: asOf ?? this.clock.now(), calendar: chinaWorkingDayCalendar });
   }
 }

@@ -2,13 +2,12 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { isObject, IsOptional, isISO8601, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
-import { Temporal } from '@app/contracts-domain';
+import { AMOUNT_PATTERN as AMOUNT, Temporal } from '@app/contracts-domain';
 
 // Shape checks at the edge, each with its OpenAPI description and one clear message per field.
 // They make sure the domain gets the types it expects; the business rules (amount above zero,
 // times not in the future, the order of events) stay in the domain, which names the field itself.
 
-const AMOUNT = /^(0|[1-9]\d{0,14})(\.\d{1,2})?$/;
 const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -58,12 +58,6 @@ export function toContractEvent(recorded: RecordedEvent): ContractEvent {
   return { type: recorded.type, data: recorded.data } as ContractEvent;
 }
 
-/** The business time of a stored event, from its metadata (written at append) or its data. */
-export function occurredAtOfRecorded(recorded: RecordedEvent): Temporal.Instant {
-  const fromMetadata = recorded.metadata.occurredAt;
-  return Temporal.Instant.from(typeof fromMetadata === 'string' ? fromMetadata : occurredAtOf(toContractEvent(recorded)));
-}
-
 /** The stream revision of the last event, or undefined for a stream that does not exist. */
 export function lastRevision(stream: readonly RecordedEvent[]): number | undefined {
   return stream.length ? stream[stream.length - 1].revision : undefined;

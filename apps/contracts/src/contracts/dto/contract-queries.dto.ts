@@ -1,13 +1,10 @@
-import type { ContractStatus } from '@app/contracts-domain';
+import { CONTRACT_STATUSES, type ContractStatus } from '@app/contracts-domain';
 import { EnumField, InstantField } from '../../http/field.decorators';
 
 export class GetContractQueryDto {
   @InstantField({ optional: true, description: 'show the contract as its facts stood at this instant (business time)' })
   asOf?: string;
 }
-
-/** The statuses contractStatus() can return. */
-export const CONTRACT_STATUSES: readonly ContractStatus[] = ['draft', 'signed', 'active', 'expired', 'terminated'];
 
 export class ListContractsQueryDto {
   @EnumField(CONTRACT_STATUSES, { optional: true }) status?: ContractStatus;

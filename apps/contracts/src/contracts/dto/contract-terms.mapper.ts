@@ -1,6 +1,8 @@
 import {
   type ContractTerms,
   DEFAULT_PENALTY_POLICY,
+  DEFAULT_WINDOW_CLOSES,
+  DEFAULT_WINDOW_OPENS,
   DEFAULT_TIME_ZONE,
   type PartyDetails,
   type ServiceTerm,
@@ -13,7 +15,7 @@ import type { DraftContractDto, PartyDetailsDto, ServiceTermDto, SlaDto } from '
 // `sla` (its name kept as a label) and every default is written out, so a replay never depends
 // on presets or defaults that may change later.
 
-const DEFAULT_WINDOW = { from: '09:00', to: '17:00' } as const;
+const DEFAULT_WINDOW = { from: DEFAULT_WINDOW_OPENS, to: DEFAULT_WINDOW_CLOSES } as const;
 
 export function toContractTerms(dto: DraftContractDto): ContractTerms {
   const preset = dto.slaPreset === undefined ? undefined : slaPreset(dto.slaPreset);

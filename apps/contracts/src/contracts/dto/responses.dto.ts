@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CONTRACT_STATUSES } from '@app/contracts-domain';
 
 // Response shapes, for the OpenAPI document only: handlers return the domain's types.
 
@@ -52,7 +53,7 @@ export class ContractSummaryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'XPFK-BC-2021' }) contractNo: string;
   @ApiProperty() product: string;
-  @ApiProperty({ enum: ['draft', 'signed', 'active', 'expired', 'terminated'] }) status: string;
+  @ApiProperty({ enum: CONTRACT_STATUSES }) status: string;
   @ApiProperty({ example: '23000.00' }) amount: string;
   @ApiProperty() customer: string;
   @ApiProperty() vendor: string;
@@ -67,7 +68,7 @@ export class ContractViewResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() contractNo: string;
   @ApiProperty() product: string;
-  @ApiProperty({ enum: ['draft', 'signed', 'active', 'expired', 'terminated'] }) status: string;
+  @ApiProperty({ enum: CONTRACT_STATUSES }) status: string;
   @ApiProperty({ example: '23000.00' }) amount: string;
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
   @ApiProperty({ example: { customer: '北京创联致信科技有限公司', vendor: '北京信普飞科科技有限公司' } }) parties: Record<string, string>;
