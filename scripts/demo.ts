@@ -20,6 +20,13 @@ async function call(method: string, path: string, body?: unknown): Promise<Recor
   return text ? JSON.parse(text) : {};
 }
 
+interface ContractSummary {
+  contractNo: string;
+  product: string;
+  status: string;
+  penalties: { customer: string; vendor: string };
+}
+
 const terms = (file: string) => JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'contracts', file), 'utf8'));
 const post = (path: string, body: unknown) => call('POST', path, body);
 
@@ -85,7 +92,7 @@ async function main() {
   const ids = [await basicCall2021(), await iTime2023()];
   await post('/accrual', { asOf: new Date().toISOString() });
   for (const id of ids) {
-    const v = (await call('GET', `/contracts/${id}`)) as Record<string, any>;
+    const v = (await call('GET', `/contracts/${id}`)) as unknown as ContractSummary;
     console.log(`${v.contractNo} (${v.product}) ${v.status}: customer owes ¥${v.penalties.customer}, vendor owes ¥${v.penalties.vendor} → ${base}/contracts/${id}`);
   }
   console.log(`Browse the API at ${base}/docs`);
