@@ -50,15 +50,57 @@ export interface ReadAllOptions {
   eventTypes?: string[];
 }
 
+export interface SubscribeToAllOptions {
+  /** Resume strictly after this position; undefined = from the very beginning. Ignored when `checkpoint` finds a stored position. */
+  fromPosition?: bigint;
+  streamPrefix?: string;
+  eventTypes?: string[];
+  /** Persist progress under this subscriber id: start after the stored position, store each handled event's position. */
+  checkpoint?: { subscriberId: string };
+  /** Called once per matching event, in global order; the next call waits for this one to settle. A throw ends the subscription (done rejects) WITHOUT storing that event's checkpoint, so a restart redelivers it. */
+  onEvent: (event: RecordedEvent) => Promise<void> | void;
+  /** Called every time the subscription has delivered everything stored so far (after catch-up, and again after each live batch). */
+  onCaughtUp?: () => void;
+}
+
+export interface Subscription {
+  /**
+   * Stop delivering; resolves once the handler in flight (if any) has settled. Idempotent.
+   * Do not await it inside onEvent: it waits for that very handler (call it without awaiting).
+   */
+  stop(): Promise<void>;
+  /**
+   * Resolves after stop(); rejects when a handler or the store fails. Observe it: a failure nobody
+   * listens for surfaces as an unhandled rejection, on purpose, so a dead projection is not silent.
+   */
+  readonly done: Promise<void>;
+}
+
+/** Where subscribers keep their progress: the position of the last event each one handled. */
+export interface CheckpointStore {
+  load(subscriberId: string): Promise<bigint | undefined>;
+  save(subscriberId: string, position: bigint): Promise<void>;
+  /** For rebuilds: forget a subscriber's position. */
+  reset(subscriberId: string): Promise<void>;
+}
+
 export interface EventStore {
-  /** Atomic: all events or none, revision check and write in one step. Refuses an empty list. */
+  /**
+   * Atomic: all events or none, revision check and write in one step. Refuses an empty list.
+   * Idempotent like EventStoreDB: when every event id is already stored in this stream, in this
+   * order, at consecutive revisions, nothing is written and the result of that first append comes
+   * back, whatever expectedRevision the retry states. Ids stored anywhere else: DuplicateEventIdError.
+   */
   append(streamId: string, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
   /** [] for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up, then live. Throws at once for invalid options or a closed store. */
+  subscribeToAll(options: SubscribeToAllOptions): Subscription;
+  readonly checkpoints: CheckpointStore;
   ping(): Promise<void>;
-  /** Idempotent; any other call afterwards rejects. */
+  /** Idempotent; stops every subscription (waiting for handlers in flight); any other call afterwards rejects. */
   close(): Promise<void>;
 }
 

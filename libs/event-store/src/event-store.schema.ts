@@ -5,6 +5,7 @@
 import type { SqlExecutor } from './sql-executor';
 
 export const EVENTS_TABLE = 'event_store_events';
+export const CHECKPOINTS_TABLE = 'event_store_checkpoints';
 /** Named so a violation can be told apart from any other unique violation. */
 export const STREAM_REVISION_KEY = 'event_store_events_stream_revision_key';
 export const EVENT_ID_KEY = 'event_store_events_event_id_key';
@@ -55,6 +56,19 @@ const MIGRATIONS: Migration[] = [
       `DROP TRIGGER IF EXISTS event_store_events_append_only ON ${EVENTS_TABLE}`,
       `CREATE TRIGGER event_store_events_append_only BEFORE UPDATE OR DELETE ON ${EVENTS_TABLE}
         FOR EACH ROW EXECUTE FUNCTION event_store_refuse_change()`,
+    ],
+  },
+  {
+    version: 2,
+    statements: [
+      // Subscribers' progress: mutable by nature (one row per subscriber, upserted per event), so
+      // deliberately not under the append-only trigger. No foreign key to a position: a checkpoint
+      // may name a position whose event a rebuilt store no longer has.
+      `CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (
+        subscriber_id text PRIMARY KEY CHECK (subscriber_id <> ''),
+        position bigint NOT NULL CHECK (position >= 0),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
     ],
   },
 ];

@@ -2,7 +2,13 @@
 // and the conformance suite can hold them to it. Payloads are turned into JSON text here once: the
 // SQL store stores that text verbatim and the memory store keeps it too, so both hand back exactly
 // what a JSON round-trip gives (and the memory store can never share objects with its callers).
-import type { ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions } from './event-store.port';
+import type {
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeToAllOptions,
+} from './event-store.port';
 
 /** A NewEvent checked and serialised, ready to store. */
 export interface PreparedEvent {
@@ -101,6 +107,27 @@ export function normaliseReadAllOptions(options: ReadAllOptions = {}): {
     eventTypes.forEach((type, i) => checkName(`eventTypes[${i}]`, type));
   }
   return { fromPosition, maxCount, streamPrefix, eventTypes };
+}
+
+export function checkSubscriberId(subscriberId: string): void {
+  checkName('subscriberId', subscriberId);
+}
+
+export function checkCheckpointPosition(position: bigint): void {
+  if (typeof position !== 'bigint' || position < 0n) {
+    throw new TypeError(`checkpoint position must be a bigint >= 0n, got ${String(position)}`);
+  }
+}
+
+/** Checked when subscribing, so a bad option throws at the call instead of rejecting `done` later. */
+export function checkSubscribeOptions(options: SubscribeToAllOptions): void {
+  if (typeof options?.onEvent !== 'function') throw new TypeError('subscribeToAll needs an onEvent function');
+  if (options.onCaughtUp !== undefined && typeof options.onCaughtUp !== 'function') {
+    throw new TypeError('onCaughtUp must be a function');
+  }
+  const { fromPosition, streamPrefix, eventTypes, checkpoint } = options;
+  normaliseReadAllOptions({ fromPosition, streamPrefix, eventTypes });
+  if (checkpoint !== undefined) checkSubscriberId(checkpoint?.subscriberId);
 }
 
 function checkCount(name: string, value: number): void {

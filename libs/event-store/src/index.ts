@@ -1,17 +1,21 @@
 // The event-store library's one way in. The conformance suite is test code and stays out of here.
 export type {
   AppendResult,
+  CheckpointStore,
   EventStore,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
 } from './event-store.port';
 export { DuplicateEventIdError, WrongExpectedRevisionError } from './event-store.port';
 export { EventStoreConfigError, openEventStore } from './event-store.factory';
 export { MemoryEventStore } from './memory-event-store';
 export { SqlEventStore } from './sql-event-store';
+export type { SqlEventStoreOptions } from './sql-event-store';
 export type { SqlExecutor, SqlQueryable } from './sql-executor';
 export { PgliteExecutor } from './pglite-executor';
 export { PgExecutor } from './pg-executor';

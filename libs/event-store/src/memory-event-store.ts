@@ -1,8 +1,10 @@
 // In-process event store for tests and demos (EVENT_STORE_URL=memory:). Everything is lost when
 // the process exits. append() never awaits between checking and writing, so on the single JS
 // thread the revision check and the write are one atomic step, like the SQL transaction.
+import { StoredEventId, idempotentResult } from './event-store.idempotency';
 import {
   AppendResult,
+  CheckpointStore,
   DuplicateEventIdError,
   EventStore,
   ExpectedRevision,
@@ -10,10 +12,15 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
   WrongExpectedRevisionError,
 } from './event-store.port';
+import { SubscriptionSettings, Subscriptions } from './event-store.subscription';
 import {
+  checkCheckpointPosition,
   checkStreamId,
+  checkSubscriberId,
   normaliseReadAllOptions,
   normaliseReadStreamOptions,
   prepareAppend,
@@ -34,8 +41,20 @@ interface StoredEvent {
 export class MemoryEventStore implements EventStore {
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
-  private readonly eventIds = new Set<string>();
+  private readonly eventIds = new Map<string, StoredEventId>();
+  private readonly positions = new Map<string, bigint>();
+  private readonly subscriptions: Subscriptions;
   private closed = false;
+  readonly checkpoints: CheckpointStore;
+
+  /** Subscribers are woken by every append, so by default there is no polling at all. */
+  constructor(settings: Pick<SubscriptionSettings, 'batchSize'> = {}) {
+    this.checkpoints = new MemoryCheckpoints(this.positions, () => this.assertOpen());
+    this.subscriptions = new Subscriptions(
+      { readAll: (options) => this.readAllUnchecked(options), checkpoints: new MemoryCheckpoints(this.positions) },
+      settings,
+    );
+  }
 
   async append(
     streamId: string,
@@ -45,6 +64,12 @@ export class MemoryEventStore implements EventStore {
     this.assertOpen();
     const expected = options?.expectedRevision;
     const prepared = prepareAppend(streamId, events, expected);
+    const retried = idempotentResult(
+      streamId,
+      prepared.map((e) => e.eventId),
+      this.eventIds,
+    );
+    if (retried) return retried;
     const stream = this.streams.get(streamId) ?? [];
     const actual = stream.length === 0 ? 'no-stream' : stream.length - 1;
     if (expected !== 'any' && expected !== actual) {
@@ -65,9 +90,10 @@ export class MemoryEventStore implements EventStore {
       };
       stream.push(stored);
       this.log.push(stored);
-      this.eventIds.add(event.eventId);
+      this.eventIds.set(event.eventId, stored);
     }
     this.streams.set(streamId, stream);
+    this.subscriptions.appended();
     const last = stream[stream.length - 1];
     return { nextExpectedRevision: last.revision, position: last.position };
   }
@@ -85,6 +111,15 @@ export class MemoryEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
+    return this.readAllUnchecked(options);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    this.assertOpen();
+    return this.subscriptions.start(options);
+  }
+
+  private async readAllUnchecked(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     const { fromPosition, maxCount, streamPrefix, eventTypes } = normaliseReadAllOptions(options);
     const types = eventTypes && new Set(eventTypes);
     // Positions are 1-based indexes into the log, so "strictly after p" starts at index p.
@@ -105,10 +140,37 @@ export class MemoryEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.subscriptions.stopAll();
   }
 
   private assertOpen(): void {
     if (this.closed) throw new Error('Event store is closed');
+  }
+}
+
+class MemoryCheckpoints implements CheckpointStore {
+  constructor(
+    private readonly positions: Map<string, bigint>,
+    private readonly assertOpen: () => void = () => undefined,
+  ) {}
+
+  async load(subscriberId: string): Promise<bigint | undefined> {
+    this.assertOpen();
+    checkSubscriberId(subscriberId);
+    return this.positions.get(subscriberId);
+  }
+
+  async save(subscriberId: string, position: bigint): Promise<void> {
+    this.assertOpen();
+    checkSubscriberId(subscriberId);
+    checkCheckpointPosition(position);
+    this.positions.set(subscriberId, position);
+  }
+
+  async reset(subscriberId: string): Promise<void> {
+    this.assertOpen();
+    checkSubscriberId(subscriberId);
+    this.positions.delete(subscriberId);
   }
 }
 

@@ -19,7 +19,7 @@ let shared: Promise<PgliteExecutor> | undefined;
 async function freshExecutor(): Promise<SqlExecutor> {
   shared ??= PgliteExecutor.open();
   const db = await shared;
-  await db.query('DROP TABLE IF EXISTS event_store_events, event_store_schema_version');
+  await db.query('DROP TABLE IF EXISTS event_store_events, event_store_checkpoints, event_store_schema_version');
   let open = true;
   const live = () => {
     if (!open) throw new Error('lease closed');
@@ -168,7 +168,7 @@ describe('SqlEventStore on PGlite', () => {
     try {
       await ensureSchema(executor);
       await ensureSchema(executor);
-      expect(await executor.query('SELECT version FROM event_store_schema_version')).toEqual([{ version: 1 }]);
+      expect(await executor.query('SELECT version FROM event_store_schema_version ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
     } finally {
       await store.close();
     }

@@ -5,8 +5,14 @@
 // UNIQUE (stream_id, revision) constraint is the last word. With the append lock (see
 // event-store.schema.ts) a concurrent writer normally fails the check; if one ever slips past it
 // (e.g. a writer without the lock), the unique violation is reported as WrongExpectedRevisionError.
+//
+// Subscriptions (event-store.subscription.ts) poll readAll every pollIntervalMs once caught up, and
+// are woken at once by appends through this instance. Polling, not LISTEN/NOTIFY: it works the same
+// on PGlite and on a pooled server connection, and costs one indexed query per subscriber per tick.
+import { StoredEventId, idempotentResult } from './event-store.idempotency';
 import {
   AppendResult,
+  CheckpointStore,
   DuplicateEventIdError,
   EventStore,
   ExpectedRevision,
@@ -14,6 +20,8 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
   WrongExpectedRevisionError,
 } from './event-store.port';
 import {
@@ -23,6 +31,7 @@ import {
   STREAM_REVISION_KEY,
   ensureSchema,
 } from './event-store.schema';
+import { SubscriptionSettings, Subscriptions } from './event-store.subscription';
 import {
   PreparedEvent,
   checkStreamId,
@@ -30,7 +39,15 @@ import {
   normaliseReadStreamOptions,
   prepareAppend,
 } from './event-store.validation';
+import { SqlCheckpointStore } from './sql-checkpoint-store';
 import { SqlExecutor, SqlQueryable, isUniqueViolation, toBigInt } from './sql-executor';
+
+/** How subscriptions read: `pollIntervalMs` is how soon another process's appends are seen. */
+export interface SqlEventStoreOptions {
+  subscriptions?: SubscriptionSettings;
+}
+
+export const DEFAULT_POLL_INTERVAL_MS = 100;
 
 // Payloads read back as text and parsed here, so both drivers hand over identical values; the
 // timestamp is formatted by the server for the same reason (ms precision, like the memory store).
@@ -42,6 +59,8 @@ const SQL = {
   lockAppends: 'SELECT pg_advisory_xact_lock($1)',
   lastRevision: `SELECT max(revision) AS revision FROM ${EVENTS_TABLE} WHERE stream_id = $1`,
   existingEventId: `SELECT event_id::text AS event_id FROM ${EVENTS_TABLE} WHERE event_id = ANY($1::uuid[]) LIMIT 1`,
+  storedEventIds: `SELECT event_id::text AS event_id, stream_id, revision, position FROM ${EVENTS_TABLE}
+    WHERE event_id = ANY($1::uuid[])`,
   insert: `INSERT INTO ${EVENTS_TABLE} (event_id, stream_id, revision, type, data, metadata)
     VALUES ($1, $2, $3, $4, $5, $6) RETURNING position`,
   readForwards: `SELECT ${COLUMNS} FROM ${EVENTS_TABLE}
@@ -70,19 +89,31 @@ interface EventRow {
 
 export class SqlEventStore implements EventStore {
   private closed = false;
+  private closing: Promise<void> | undefined;
+  private readonly subscriptions: Subscriptions;
+  readonly checkpoints: CheckpointStore;
 
   /** Use open(): the schema must be in place before the first call. */
-  private constructor(private readonly db: SqlExecutor) {}
+  private constructor(
+    private readonly db: SqlExecutor,
+    options: SqlEventStoreOptions,
+  ) {
+    this.checkpoints = new SqlCheckpointStore(db, () => this.assertOpen());
+    this.subscriptions = new Subscriptions(
+      { readAll: (o) => this.readAllUnchecked(o), checkpoints: new SqlCheckpointStore(db) },
+      { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS, ...options.subscriptions },
+    );
+  }
 
   /** Takes ownership of the executor: creates/migrates the schema, and close() closes it. */
-  static async open(db: SqlExecutor): Promise<SqlEventStore> {
+  static async open(db: SqlExecutor, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
     try {
       await ensureSchema(db);
+      return new SqlEventStore(db, options);
     } catch (error) {
-      await db.close().catch(() => undefined); // the schema error is the one worth reporting
+      await db.close().catch(() => undefined); // the schema (or settings) error is the one worth reporting
       throw error;
     }
-    return new SqlEventStore(db);
   }
 
   async append(
@@ -93,11 +124,14 @@ export class SqlEventStore implements EventStore {
     this.assertOpen();
     const expected = options?.expectedRevision;
     const prepared = prepareAppend(streamId, events, expected);
+    let result: AppendResult;
     try {
-      return await this.db.transaction((tx) => this.appendInTransaction(tx, streamId, prepared, expected));
+      result = await this.db.transaction((tx) => this.appendInTransaction(tx, streamId, prepared, expected));
     } catch (error) {
       throw await this.explainConflict(error, streamId, prepared, expected);
     }
+    this.subscriptions.appended(); // after COMMIT: a woken subscriber can see the events
+    return result;
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -112,6 +146,15 @@ export class SqlEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
+    return this.readAllUnchecked(options);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    this.assertOpen();
+    return this.subscriptions.start(options);
+  }
+
+  private async readAllUnchecked(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     const { fromPosition, maxCount, streamPrefix, eventTypes } = normaliseReadAllOptions(options);
     const rows = await this.db.query<EventRow>(SQL.readAll, [
       fromPosition.toString(), // as text: every driver serialises that the same way
@@ -128,9 +171,10 @@ export class SqlEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
     this.closed = true;
-    await this.db.close();
+    // Subscriptions first: their reads and checkpoint saves need the connection until they stop.
+    this.closing ??= this.subscriptions.stopAll().then(() => this.db.close());
+    await this.closing;
   }
 
   private async appendInTransaction(
@@ -140,12 +184,17 @@ export class SqlEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     await tx.query(SQL.lockAppends, [APPEND_LOCK_KEY]);
+    // Under the lock, so a retry racing its own original sees it committed, not half-way.
+    const eventIds = prepared.map((e) => e.eventId);
+    const stored = await storedEventIds(tx, eventIds);
+    const retried = idempotentResult(streamId, eventIds, stored);
+    if (retried) return retried;
     const actual = await lastRevision(tx, streamId);
     if (expected !== 'any' && expected !== actual) {
       throw new WrongExpectedRevisionError(streamId, expected, actual);
     }
-    const [taken] = await tx.query<{ event_id: string }>(SQL.existingEventId, [prepared.map((e) => e.eventId)]);
-    if (taken) throw new DuplicateEventIdError(streamId, taken.event_id);
+    const taken = eventIds.find((id) => stored.has(id));
+    if (taken) throw new DuplicateEventIdError(streamId, taken);
 
     let revision = actual === 'no-stream' ? -1 : actual;
     let position = 0n;
@@ -189,6 +238,19 @@ export class SqlEventStore implements EventStore {
 async function lastRevision(db: SqlQueryable, streamId: string): Promise<number | 'no-stream'> {
   const [row] = await db.query<{ revision: number | null }>(SQL.lastRevision, [streamId]);
   return row?.revision ?? 'no-stream';
+}
+
+async function storedEventIds(db: SqlQueryable, eventIds: string[]): Promise<Map<string, StoredEventId>> {
+  const rows = await db.query<{ event_id: string; stream_id: string; revision: number; position: unknown }>(
+    SQL.storedEventIds,
+    [eventIds],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.event_id,
+      { eventId: row.event_id, streamId: row.stream_id, revision: row.revision, position: toBigInt(row.position) },
+    ]),
+  );
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

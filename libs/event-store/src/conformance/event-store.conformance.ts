@@ -5,6 +5,7 @@ import type { EventStore } from '../event-store.port';
 import { describeAppend } from './append.conformance';
 import { describeAppendOrderProperty } from './append-order-property.conformance';
 import { contractStream, events } from './fixtures.conformance';
+import { describeIdempotentAppend } from './idempotent-append.conformance';
 import { describePayloads } from './payload.conformance';
 import { describeReadAll, describeReadStream } from './read.conformance';
 
@@ -35,6 +36,7 @@ export function describeEventStoreConformance(
     });
 
     describeAppend(store);
+    describeIdempotentAppend(store);
     describeReadStream(store);
     describeReadAll(store);
     describePayloads(store);
