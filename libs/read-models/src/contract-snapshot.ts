@@ -1,0 +1,60 @@
+// A contract's stream → the rows the read models keep. Everything comes from the domain's own view
+// (status, obligations, late days, penalties), so the read models cannot disagree with
+// GET /contracts/{id}; only the clock-dependent part (open vs overdue) is left to the query.
+import { chinaWorkingDayCalendar, type ContractEvent, foldContract, Temporal, toContractView, type WorkingDayCalendar } from '@app/contracts-domain';
+import type { RecordedEvent } from '@app/event-store';
+import type { ContractSnapshot, ObligationRow } from './read-model.port';
+
+/** Stored event → domain event; the app passes its own (where upcasters live). */
+export type ToContractEvent = (recorded: RecordedEvent) => ContractEvent;
+
+export const plainContractEvent: ToContractEvent = (recorded) => ({ type: recorded.type, data: recorded.data }) as ContractEvent;
+
+/** UTC, shortest exact form: the one representation every adapter stores and returns. */
+export const normaliseInstant = (instant: string): string => Temporal.Instant.from(instant).toString();
+
+/**
+ * The snapshot of a whole stream (revision = its last event's), or undefined when the stream holds
+ * no contract (empty, or not begun with ContractDrafted).
+ */
+export function contractSnapshot(
+  stream: readonly RecordedEvent[],
+  options: { toEvent?: ToContractEvent; calendar?: WorkingDayCalendar } = {},
+): ContractSnapshot | undefined {
+  if (stream.length === 0) return undefined;
+  const state = foldContract(stream.map(options.toEvent ?? plainContractEvent));
+  if (!state) return undefined;
+  const last = stream[stream.length - 1];
+  // asOf only decides open vs overdue, which the rows do not keep; the stored time keeps it deterministic.
+  const view = toContractView(state, { revision: last.revision, asOf: Temporal.Instant.from(last.storedAt), calendar: options.calendar ?? chinaWorkingDayCalendar });
+  const obligations: ObligationRow[] = view.obligations.map((o) => ({
+    contractId: view.id,
+    obligationId: o.id,
+    kind: o.kind,
+    party: o.party,
+    deadline: o.deadline === null ? null : normaliseInstant(o.deadline),
+    metAt: o.metAt === null ? null : normaliseInstant(o.metAt),
+    released: o.status === 'released',
+    lapsed: o.status === 'lapsed',
+    lateDays: o.lateDays,
+    penalty: o.penalty,
+  }));
+  return {
+    contract: {
+      id: view.id,
+      contractNo: view.contractNo,
+      product: view.product,
+      status: view.status,
+      amount: state.terms.amount,
+      customer: view.parties.customer,
+      vendor: view.parties.vendor,
+      timeZone: view.timeZone,
+      revision: last.revision,
+      draftedPosition: stream[0].position,
+      penaltiesCustomer: view.penalties.customer,
+      penaltiesVendor: view.penalties.vendor,
+      updatedAt: normaliseInstant(last.storedAt),
+    },
+    obligations,
+  };
+}

@@ -1,0 +1,145 @@
+// One conformance suite for every ReadModelStore adapter (memory, PGlite, PostgreSQL): test code,
+// kept out of the library's index.
+import type { ContractRow, ContractSnapshot, ObligationRow, ReadModelStore } from '../read-model.port';
+
+export function contractRow(id: string, overrides: Partial<ContractRow> = {}): ContractRow {
+  return {
+    id,
+    contractNo: `NO-${id}`,
+    product: 'BasicCall 平台软件',
+    status: 'signed',
+    amount: '23000.00',
+    customer: '北京某某公司（甲方）',
+    vendor: '信普飞科（乙方）',
+    timeZone: 'Asia/Shanghai',
+    revision: 3,
+    draftedPosition: 1n,
+    penaltiesCustomer: '0.00',
+    penaltiesVendor: '0.00',
+    updatedAt: '2021-01-15T07:00:00Z',
+    ...overrides,
+  };
+}
+
+export function obligationRow(contractId: string, obligationId: string, overrides: Partial<ObligationRow> = {}): ObligationRow {
+  return {
+    contractId,
+    obligationId,
+    kind: 'payment',
+    party: 'customer',
+    deadline: '2021-01-22T16:00:00Z',
+    metAt: null,
+    released: false,
+    lapsed: false,
+    lateDays: 0,
+    penalty: '0.00',
+    ...overrides,
+  };
+}
+
+export const snapshot = (contract: ContractRow, obligations: ObligationRow[] = []): ContractSnapshot => ({ contract, obligations });
+
+export function describeReadModelStoreConformance(name: string, open: () => Promise<ReadModelStore>): void {
+  describe(`ReadModelStore conformance: ${name}`, () => {
+    let store: ReadModelStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('starts empty, with no checkpoint', async () => {
+      expect(await store.loadCheckpoint('contracts')).toBeUndefined();
+      expect(await store.listContracts()).toEqual([]);
+      expect(await store.obligationsDue({ before: '2100-01-01T00:00:00Z' })).toEqual([]);
+    });
+
+    it('stores rows and checkpoint together and lists contracts in drafting order, by status', async () => {
+      const a = contractRow('a', { draftedPosition: 7n, status: 'active' });
+      const b = contractRow('b', { draftedPosition: 2n, status: 'terminated', penaltiesCustomer: '4623.00' });
+      await store.applyBatch('contracts', [snapshot(a, [obligationRow('a', 'payment')]), snapshot(b)], 9n);
+      expect(await store.loadCheckpoint('contracts')).toBe(9n);
+      expect(await store.loadCheckpoint('other')).toBeUndefined();
+      expect(await store.listContracts()).toEqual([b, a]);
+      expect(await store.listContracts({ status: 'active' })).toEqual([a]);
+      expect(await store.listContracts({ status: 'draft' })).toEqual([]);
+      expect(await store.listObligations('a')).toEqual([obligationRow('a', 'payment')]);
+    });
+
+    it('keeps a row when the same or an older revision arrives again, and never moves the checkpoint back', async () => {
+      const current = snapshot(contractRow('a', { revision: 5, status: 'active' }), [obligationRow('a', 'payment', { metAt: '2021-01-20T02:00:00Z' })]);
+      await store.applyBatch('contracts', [current], 20n);
+      await store.applyBatch('contracts', [snapshot(contractRow('a', { revision: 5, status: 'draft' }), [])], 20n);
+      await store.applyBatch('contracts', [snapshot(contractRow('a', { revision: 2, status: 'signed' }), [obligationRow('a', 'x')])], 12n);
+      expect(await store.listContracts()).toEqual([current.contract]);
+      expect(await store.listObligations('a')).toEqual(current.obligations);
+      expect(await store.loadCheckpoint('contracts')).toBe(20n);
+    });
+
+    it('replaces a contract and its whole set of obligations with a higher revision', async () => {
+      await store.applyBatch('contracts', [snapshot(contractRow('a', { revision: 1 }), [obligationRow('a', 'payment'), obligationRow('a', 'gone')])], 3n);
+      const next = snapshot(contractRow('a', { revision: 4, status: 'terminated' }), [obligationRow('a', 'payment', { lateDays: 201, penalty: '4623.00' })]);
+      await store.applyBatch('contracts', [next], 8n);
+      expect(await store.listContracts()).toEqual([next.contract]);
+      expect(await store.listObligations('a')).toEqual(next.obligations);
+    });
+
+    it('finds unmet obligations due before an instant: not met, released, lapsed or without a deadline; by party', async () => {
+      await store.applyBatch(
+        'contracts',
+        [
+          snapshot(contractRow('a', { contractNo: 'A-1' }), [
+            obligationRow('a', 'payment', { deadline: '2021-01-22T16:00:00Z', lateDays: 3, penalty: '69.00' }),
+            obligationRow('a', 'fault-response:f1', { kind: 'fault-response', party: 'vendor', deadline: '2021-01-21T03:30:00.125Z' }),
+            obligationRow('a', 'inspection:1', { kind: 'inspection', party: 'vendor', deadline: '2021-01-01T00:00:00Z', released: true }),
+            obligationRow('a', 'inspection:2', { kind: 'inspection', party: 'vendor', deadline: '2021-01-02T00:00:00Z', lapsed: true }),
+            obligationRow('a', 'training:1', { kind: 'training', party: 'vendor', deadline: '2021-01-03T00:00:00Z', metAt: '2021-01-02T00:00:00Z' }),
+            obligationRow('a', 'later', { deadline: '2021-02-01T00:00:00Z' }),
+            obligationRow('a', 'untriggered', { deadline: null }),
+          ]),
+          snapshot(contractRow('b', { draftedPosition: 2n, timeZone: 'UTC' }), [obligationRow('b', 'payment', { deadline: '2021-01-22T16:00:00Z' })]),
+        ],
+        5n,
+      );
+      // Strictly before; any offset names the same instant (2021-01-23 00:00 +08:00 = 2021-01-22T16:00Z).
+      const atDeadline = await store.obligationsDue({ before: '2021-01-23T00:00:00+08:00' });
+      expect(atDeadline.map((o) => `${o.contractId}/${o.obligationId}`)).toEqual(['a/fault-response:f1']);
+      const after = await store.obligationsDue({ before: '2021-01-23T00:00:00.001+08:00' });
+      expect(after.map((o) => `${o.contractId}/${o.obligationId}`)).toEqual(['a/fault-response:f1', 'a/payment', 'b/payment']);
+      expect(after[0]).toEqual({
+        ...obligationRow('a', 'fault-response:f1', { kind: 'fault-response', party: 'vendor', deadline: '2021-01-21T03:30:00.125Z' }),
+        contractNo: 'A-1',
+        timeZone: 'Asia/Shanghai',
+      });
+      expect(after[1]).toMatchObject({ lateDays: 3, penalty: '69.00' });
+      const customer = await store.obligationsDue({ before: '2022-01-01T00:00:00Z', party: 'customer' });
+      expect(customer.map((o) => `${o.contractId}/${o.obligationId}`)).toEqual(['a/payment', 'b/payment', 'a/later']);
+    });
+
+    it('hands text back exactly: NUL, lone surrogates, quotes, SQL', async () => {
+      const hostile = `nul:\u0000 high:\ud800 low:\udc00 '); DROP TABLE rm_contracts; -- "q" \\ 🔧𠮷 $1`;
+      const row = contractRow('h', { contractNo: hostile, product: hostile, customer: hostile, vendor: `${hostile}·vendor` });
+      await store.applyBatch('contracts', [snapshot(row, [obligationRow('h', 'payment')])], 1n);
+      expect(await store.listContracts()).toEqual([row]);
+      expect((await store.obligationsDue({ before: '2100-01-01T00:00:00Z' }))[0].contractNo).toBe(hostile);
+    });
+
+    it('keeps positions beyond 2^53 exactly', async () => {
+      const big = 2n ** 62n + 1n;
+      await store.applyBatch('contracts', [snapshot(contractRow('a', { draftedPosition: big }))], big);
+      expect(await store.loadCheckpoint('contracts')).toBe(big);
+      expect((await store.listContracts())[0].draftedPosition).toBe(big);
+    });
+
+    it('forgets every row and the checkpoint on reset', async () => {
+      await store.applyBatch('contracts', [snapshot(contractRow('a'), [obligationRow('a', 'payment')])], 4n);
+      await store.reset('contracts');
+      expect(await store.loadCheckpoint('contracts')).toBeUndefined();
+      expect(await store.listContracts()).toEqual([]);
+      expect(await store.listObligations('a')).toEqual([]);
+      await store.applyBatch('contracts', [snapshot(contractRow('a', { revision: 1 }))], 2n);
+      expect(await store.loadCheckpoint('contracts')).toBe(2n);
+    });
+  });
+}
