@@ -1,4 +1,5 @@
-import { historyProblems, acknowledged, type Outcome } from './support/pg-ledger-checks';
+import { send as sendTagged } from './support/pg-http';
+import { acknowledged, historyProblems, type Outcome } from './support/pg-ledger-checks';
 import { createPgSchema, describeWithPostgres, storedRows, type PgSchema } from './support/pg-schema';
 import { startServiceProcess, type ServiceProcess } from './support/pg-service-process';
 import { exampleTerms } from './support/test-app';
@@ -10,7 +11,6 @@ import { exampleTerms } from './support/test-app';
 const CONTRACTS = 24;
 const WORKERS = 8;
 const RUN_LIMIT_MS = 20_000;
-const REQUEST_TIMEOUT_MS = 10_000;
 const DAY_MS = 86_400_000;
 
 /** A contract signed 40 days ago and never paid on time: late days to accrue, and to reverse. */
@@ -21,22 +21,7 @@ function terms(n: number): Record<string, unknown> {
 const at = (ms: number) => new Date(ms).toISOString();
 
 let sequence = 0;
-
-async function send(base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Outcome> {
-  const tag = `crash-${++sequence}`;
-  try {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', 'X-Correlation-Id': tag, 'X-Actor': 'pg-crash-test' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const text = await response.text();
-    return { tag, method, path, status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  } catch {
-    return { tag, method, path, status: 0, body: {} }; // reset mid-request or refused: the client does not know
-  }
-}
+const send = (base: string, method: 'GET' | 'POST', path: string, body?: unknown) => sendTagged(base, `crash-${++sequence}`, method, path, body);
 
 describeWithPostgres('SIGKILL mid-stream on PostgreSQL (EVENTSTORE_PG_URL)', (serverUrl) => {
   let schema: PgSchema;
