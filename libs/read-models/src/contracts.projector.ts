@@ -1,0 +1,284 @@
+// Keeps the contract read models up to date from the event store's $all, strictly after the
+// checkpoint the read models themselves store. Events only mark their contract as touched; a flush
+// reads each touched stream whole, folds it and writes the rows with the checkpoint in one
+// transaction. So a crash between an append and its flush loses nothing (the checkpoint did not
+// move; the subscription redelivers), and a redelivered event changes nothing (a row is only
+// replaced by a higher revision). Flushes run one at a time (a promise chain) and happen every
+// `flushEvery` events and whenever the subscription has caught up.
+import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import type { WorkingDayCalendar } from '@app/contracts-domain';
+import { contractSnapshot, type ToContractEvent } from './contract-snapshot';
+import type { ContractSnapshot, ReadModelStore } from './read-model.port';
+
+export interface ContractsProjectorOptions {
+  /** Checkpoint name in the read-model store. Default 'contracts'. */
+  projection?: string;
+  streamPrefix?: string;
+  /** Flush after this many events at most (and at every catch-up). Default 200. */
+  flushEvery?: number;
+  toEvent?: ToContractEvent;
+  calendar?: WorkingDayCalendar;
+  /** Restart delays after a failure: doubling from initialMs, never above maxMs. */
+  backoff?: { initialMs: number; maxMs: number };
+  /** Told about every failure, before the restart that follows after `retryInMs`. */
+  onError?: (error: unknown, info: { attempt: number; retryInMs: number }) => void;
+}
+
+export class ReadModelTimeoutError extends Error {
+  override readonly name = 'ReadModelTimeoutError';
+}
+
+export class ProjectorStoppedError extends Error {
+  override readonly name = 'ProjectorStoppedError';
+}
+
+interface Waiter {
+  ready: () => boolean;
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer?: NodeJS.Timeout;
+}
+
+export class ContractsProjector {
+  readonly projection: string;
+  private readonly streamPrefix: string;
+  private readonly flushEvery: number;
+  private readonly backoff: { initialMs: number; maxMs: number };
+
+  private subscription: Subscription | undefined;
+  /** Bumped by every (re)subscription and every stop: callbacks of an older run do nothing. */
+  private generation = 0;
+  private running = false;
+  private flushes: Promise<void> = Promise.resolve();
+  private touched = new Set<string>();
+  private sinceFlush = 0;
+  /** Last position delivered to this run; not yet durable until a flush covers it. */
+  private delivered: bigint | undefined;
+  /** Last position the read models durably cover. */
+  private position: bigint | undefined;
+  private caughtUp = false;
+  private failures = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private readonly waiters = new Set<Waiter>();
+  private rebuilding: Promise<bigint | undefined> | undefined;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly store: ReadModelStore,
+    private readonly options: ContractsProjectorOptions = {},
+  ) {
+    this.projection = options.projection ?? 'contracts';
+    this.streamPrefix = options.streamPrefix ?? 'contract-';
+    this.flushEvery = options.flushEvery ?? 200;
+    this.backoff = options.backoff ?? { initialMs: 200, maxMs: 30_000 };
+    if (!Number.isSafeInteger(this.flushEvery) || this.flushEvery < 1) throw new RangeError(`flushEvery must be an integer >= 1, got ${this.flushEvery}`);
+  }
+
+  /** The last position the read models durably cover (undefined: nothing yet). */
+  get checkpoint(): bigint | undefined {
+    return this.position;
+  }
+
+  /** Whether the current run has caught up at least once (a rebuild starts over). */
+  get isCaughtUp(): boolean {
+    return this.caughtUp;
+  }
+
+  /** Resumes from the stored checkpoint. Idempotent while running. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.subscribeFromCheckpoint();
+    } catch (error) {
+      this.running = false;
+      throw error;
+    }
+  }
+
+  /** Stops without flushing: what is not flushed is redelivered by the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.halt();
+    this.rejectWaiters(new ProjectorStoppedError('the read-model projector stopped'));
+  }
+
+  /** Forgets every row and rebuilds from the first event; resolves with the checkpoint once caught up. */
+  rebuild(): Promise<bigint | undefined> {
+    this.rebuilding ??= this.doRebuild().finally(() => (this.rebuilding = undefined));
+    return this.rebuilding;
+  }
+
+  /** Resolves once the read models cover `position` (read-your-writes); rejects after timeoutMs. */
+  waitFor(position: bigint, timeoutMs: number): Promise<void> {
+    return this.wait(() => this.position !== undefined && this.position >= position, timeoutMs, `position ${position}`);
+  }
+
+  /** Resolves once this run has delivered and flushed everything stored when it started. */
+  waitForCatchUp(timeoutMs: number): Promise<void> {
+    return this.wait(() => this.caughtUp, timeoutMs, 'the first catch-up');
+  }
+
+  private async doRebuild(): Promise<bigint | undefined> {
+    const wasRunning = this.running;
+    this.running = true;
+    await this.halt();
+    try {
+      await this.store.reset(this.projection);
+    } finally {
+      this.position = undefined;
+      this.caughtUp = false;
+    }
+    this.subscribe(undefined);
+    try {
+      await this.waitForCatchUp(Number.POSITIVE_INFINITY);
+    } finally {
+      if (!wasRunning) await this.stop();
+    }
+    return this.position;
+  }
+
+  /** Ends the current run: no more deliveries, no pending restart, no flush in flight. */
+  private async halt(): Promise<void> {
+    this.generation += 1;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.stop();
+    await this.flushes;
+    this.touched = new Set();
+    this.sinceFlush = 0;
+    this.delivered = undefined;
+  }
+
+  private async subscribeFromCheckpoint(): Promise<void> {
+    const generation = this.generation;
+    const stored = await this.store.loadCheckpoint(this.projection);
+    if (generation !== this.generation) return;
+    this.position = stored;
+    this.subscribe(stored);
+  }
+
+  private subscribe(fromPosition: bigint | undefined): void {
+    const generation = ++this.generation;
+    this.delivered = fromPosition;
+    const subscription = this.events.subscribeToAll({
+      fromPosition,
+      streamPrefix: this.streamPrefix,
+      onEvent: async (event) => {
+        if (generation !== this.generation) return;
+        this.touch(event);
+        if (this.sinceFlush >= this.flushEvery) await this.flush(generation);
+      },
+      onCaughtUp: () => {
+        if (generation !== this.generation) return;
+        this.flush(generation).then(
+          () => {
+            if (generation !== this.generation) return;
+            this.caughtUp = true;
+            this.failures = 0;
+            this.notify();
+          },
+          (error: unknown) => this.fail(generation, error),
+        );
+      },
+    });
+    this.subscription = subscription;
+    subscription.done.catch((error: unknown) => this.fail(generation, error));
+  }
+
+  private touch(event: RecordedEvent): void {
+    this.touched.add(event.streamId);
+    this.delivered = event.position;
+    this.sinceFlush += 1;
+  }
+
+  /** Queued behind any flush in flight; each writes what was touched when it begins. */
+  private flush(generation: number): Promise<void> {
+    const run = this.flushes.then(() => this.flushNow(generation));
+    this.flushes = run.catch(() => undefined); // the caller handles the failure; the chain goes on
+    return run;
+  }
+
+  private async flushNow(generation: number): Promise<void> {
+    if (generation !== this.generation) return;
+    const upTo = this.delivered;
+    if (upTo === undefined || (this.position !== undefined && upTo <= this.position && this.touched.size === 0)) return;
+    const streams = [...this.touched];
+    this.touched = new Set();
+    this.sinceFlush = 0;
+    const snapshots: ContractSnapshot[] = [];
+    for (const streamId of streams) {
+      const snapshot = contractSnapshot(await this.events.readStream(streamId), { toEvent: this.options.toEvent, calendar: this.options.calendar });
+      if (snapshot) snapshots.push(snapshot);
+    }
+    if (generation !== this.generation) return; // a rebuild or stop came in meanwhile: write nothing
+    await this.store.applyBatch(this.projection, snapshots, upTo);
+    if (this.position === undefined || upTo > this.position) this.position = upTo;
+    this.notify();
+  }
+
+  /** Drop this run (its unflushed work is redelivered) and start again from the stored checkpoint. */
+  private fail(generation: number, error: unknown): void {
+    if (generation !== this.generation || !this.running) return;
+    this.generation += 1;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    void subscription?.stop();
+    this.failures += 1;
+    const retryInMs = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** Math.min(this.failures - 1, 30));
+    this.options.onError?.(error, { attempt: this.failures, retryInMs });
+    const restartGeneration = this.generation;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (restartGeneration !== this.generation || !this.running) return;
+      void this.restart();
+    }, retryInMs);
+    this.restartTimer.unref();
+  }
+
+  private async restart(): Promise<void> {
+    const generation = this.generation;
+    try {
+      await this.flushes;
+      this.touched = new Set();
+      this.sinceFlush = 0;
+      await this.subscribeFromCheckpoint();
+    } catch (error) {
+      this.fail(generation, error); // e.g. the read-model database is still down
+    }
+  }
+
+  private wait(ready: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    if (ready()) return Promise.resolve();
+    if (!this.running) return Promise.reject(new ProjectorStoppedError('the read-model projector is not running'));
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { ready, resolve, reject };
+      if (Number.isFinite(timeoutMs)) {
+        waiter.timer = setTimeout(() => {
+          this.waiters.delete(waiter);
+          reject(new ReadModelTimeoutError(`the read models did not reach ${what} within ${timeoutMs} ms`));
+        }, timeoutMs);
+      }
+      this.waiters.add(waiter);
+    });
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) {
+      if (!waiter.ready()) continue;
+      clearTimeout(waiter.timer);
+      this.waiters.delete(waiter);
+      waiter.resolve();
+    }
+  }
+
+  private rejectWaiters(error: Error): void {
+    for (const waiter of [...this.waiters]) {
+      clearTimeout(waiter.timer);
+      this.waiters.delete(waiter);
+      waiter.reject(error);
+    }
+  }
+}
