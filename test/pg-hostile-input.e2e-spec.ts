@@ -90,10 +90,14 @@ const HEADERS = { 'X-Actor': `${HOSTILE.dropTable} actor`, 'X-Correlation-Id': `
 describeWithPostgres('hostile input on PostgreSQL (EVENTSTORE_PG_URL)', (serverUrl) => {
   let schema: PgSchema;
   let t: TestApp;
+  let tablesAtStart: string[];
+  const tables = async () =>
+    (await schema.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [schema.name])).map((r) => r.tablename);
 
   beforeAll(async () => {
     schema = await createPgSchema(serverUrl, 'hostile');
     t = await startTestApp({ eventStoreUrl: schema.storeUrl });
+    tablesAtStart = await tables();
   });
   afterAll(async () => {
     await t?.close();
@@ -225,15 +229,14 @@ describeWithPostgres('hostile input on PostgreSQL (EVENTSTORE_PG_URL)', (serverU
     expect(after).toBe(before);
   });
 
-  it("leaves the schema as the store made it: only the store's tables, every event readable through the API", async () => {
-    const tables = await schema.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename', [schema.name]);
-    expect(tables.map((r) => r.tablename)).toContain('event_store_events');
-    expect(tables.filter((r) => !r.tablename.startsWith('event_store_'))).toEqual([]);
-    const list = (await t.http().get('/contracts').expect(200)).body.items as { id: string }[];
+  it('leaves the schema with the tables the service made at start, every event readable through the API', async () => {
+    expect(tablesAtStart).toContain('event_store_events');
+    expect(await tables()).toEqual(tablesAtStart);
+    const streams = await schema.query<{ stream_id: string }>('SELECT DISTINCT stream_id FROM event_store_events');
     let viaApi = 0;
-    for (const { id } of list) viaApi += (await storedEvents(t, id)).length;
+    for (const { stream_id } of streams) viaApi += (await storedEvents(t, stream_id.slice('contract-'.length))).length;
     const [{ n }] = await schema.query<{ n: string }>('SELECT count(*) AS n FROM event_store_events');
     expect(viaApi).toBe(Number(n));
-    expect(list.length).toBe(Object.keys(HOSTILE).length + 1 + TERMS_FIELDS.length);
+    expect(streams.length).toBe(Object.keys(HOSTILE).length + 1 + TERMS_FIELDS.length);
   });
 });
