@@ -13,6 +13,10 @@ import { GetContractEventsHandler } from './contracts/get-contract-events.query'
 import { GetContractHandler } from './contracts/get-contract.query';
 import { ListContractsHandler } from './contracts/list-contracts.query';
 import { HealthController } from './health/health.controller';
+import { AppendedPositions } from './read-models/appended-positions';
+import { ListDueObligationsHandler } from './read-models/list-due-obligations.query';
+import { ReadModelsController } from './read-models/read-models.controller';
+import { OPENED_READ_MODELS, type OpenedReadModels, ReadModels } from './read-models/read-models.provider';
 import { SERVICE_CONFIG, type ServiceConfig } from './service-config';
 import { EVENT_STORE, EventStoreCloser, OPENED_STORE, type OpenedStore } from './store/event-store.provider';
 
@@ -20,23 +24,29 @@ export interface AppModuleOptions {
   config: ServiceConfig;
   /** Opened by createApp (so a bad EVENT_STORE_URL fails before Nest starts); closed on shutdown. */
   opened: OpenedStore;
+  /** Opened by createApp as well; closed on shutdown after the projector has stopped. */
+  readModels: OpenedReadModels;
   /** Replaces the system clock, e.g. in tests. */
   clock?: Clock;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, opened, clock }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, opened, readModels, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController],
+      controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: OPENED_STORE, useValue: opened },
         { provide: EVENT_STORE, useValue: opened.store },
         clock ? { provide: Clock, useValue: clock } : { provide: Clock, useClass: SystemClock },
         EventStoreCloser,
+        { provide: OPENED_READ_MODELS, useValue: readModels },
+        AppendedPositions,
+        ReadModels,
+        ListDueObligationsHandler,
         ExecuteContractCommandHandler,
         AccrueAllContractsHandler,
         GetContractHandler,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { openEventStore } from '@app/event-store';
+import { openReadModelStore, resolveReadModelTarget } from '@app/read-models';
 import { AppModule } from './app.module';
 import type { Clock } from './clock';
 import { useJsonBody } from './http/json-body';
@@ -22,8 +23,11 @@ export interface CreateAppOptions {
  */
 export async function createApp(config: ServiceConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const opened = await openEventStore(config.eventStoreUrl, { dataDir: config.dataDir });
+  let readModels: Awaited<ReturnType<typeof openReadModelStore>> | undefined;
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, opened, clock: options.clock }), {
+    const target = resolveReadModelTarget(config.readModelUrl, { eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+    readModels = await openReadModelStore(target);
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, opened, readModels, clock: options.clock }), {
       bodyParser: false, // useJsonBody registers it with its own error mapping
       abortOnError: false,
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
@@ -36,6 +40,7 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     await app.init();
     return app;
   } catch (error) {
+    await readModels?.store.close().catch(() => undefined);
     await opened.store.close().catch(() => undefined);
     throw error;
   }

@@ -2,20 +2,28 @@ import { readServiceConfig, ServiceConfigError } from './service-config';
 
 describe('service configuration', () => {
   it('defaults to port 3000, the embedded store under ./data and an accrual every minute', () => {
-    expect(readServiceConfig({})).toEqual({ port: 3000, eventStoreUrl: undefined, dataDir: './data', accrualIntervalSeconds: 60 });
+    expect(readServiceConfig({})).toStrictEqual({ port: 3000, eventStoreUrl: undefined, dataDir: './data', readModelUrl: undefined, accrualIntervalSeconds: 60 });
   });
 
   it('reads every setting from the environment', () => {
-    expect(readServiceConfig({ PORT: '8080', EVENT_STORE_URL: 'memory:', DATA_DIR: '/var/lib/contracts', ACCRUAL_INTERVAL_SECONDS: '0' })).toEqual({
+    expect(
+      readServiceConfig({ PORT: '8080', EVENT_STORE_URL: 'memory:', DATA_DIR: '/var/lib/contracts', READ_MODEL_URL: 'pglite:/var/lib/rm', ACCRUAL_INTERVAL_SECONDS: '0' }),
+    ).toStrictEqual({
       port: 8080,
       eventStoreUrl: 'memory:',
       dataDir: '/var/lib/contracts',
+      readModelUrl: 'pglite:/var/lib/rm',
       accrualIntervalSeconds: 0,
     });
   });
 
   it('treats blank values as unset', () => {
-    expect(readServiceConfig({ PORT: ' ', EVENT_STORE_URL: '', DATA_DIR: '' })).toMatchObject({ port: 3000, eventStoreUrl: undefined, dataDir: './data' });
+    expect(readServiceConfig({ PORT: ' ', EVENT_STORE_URL: '', DATA_DIR: '', READ_MODEL_URL: ' ' })).toMatchObject({
+      port: 3000,
+      eventStoreUrl: undefined,
+      dataDir: './data',
+      readModelUrl: undefined,
+    });
   });
 
   it.each([
@@ -24,17 +32,19 @@ describe('service configuration', () => {
     ['PORT', '0', 'PORT="0" is not a TCP port'],
     ['ACCRUAL_INTERVAL_SECONDS', '-5', 'ACCRUAL_INTERVAL_SECONDS="-5" is not a non-negative whole number'],
     ['ACCRUAL_INTERVAL_SECONDS', '1.5', 'ACCRUAL_INTERVAL_SECONDS="1.5" is not a non-negative whole number'],
+    ['READ_MODEL_URL', 'pglite:', "READ_MODEL_URL 'pglite:' needs a directory"],
+    ['READ_MODEL_URL', 'mongodb://u:p@h/db', "READ_MODEL_URL with scheme 'mongodb:' is not understood"],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => readServiceConfig({ [name]: value })).toThrow(message);
   });
 
   it('reports every bad setting at once', () => {
     try {
-      readServiceConfig({ PORT: 'x', ACCRUAL_INTERVAL_SECONDS: 'soon' });
+      readServiceConfig({ PORT: 'x', ACCRUAL_INTERVAL_SECONDS: 'soon', READ_MODEL_URL: 'sqlite:rm.db' });
       throw new Error('expected a ServiceConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ServiceConfigError);
-      expect((error as ServiceConfigError).problems).toHaveLength(2);
+      expect((error as ServiceConfigError).problems).toHaveLength(3);
     }
   });
 });

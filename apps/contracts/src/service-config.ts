@@ -1,3 +1,5 @@
+import { ReadModelConfigError, resolveReadModelTarget } from '@app/read-models';
+
 // The service's whole configuration, read from the environment once at start-up. Nothing else in
 // the app reads process.env: everything else gets this object (tests build one by hand).
 
@@ -6,6 +8,8 @@ export interface ServiceConfig {
   /** EVENT_STORE_URL as given; undefined = embedded PGlite under dataDir (see openEventStore). */
   eventStoreUrl: string | undefined;
   dataDir: string;
+  /** READ_MODEL_URL as given; unset = follow the event store (see resolveReadModelTarget). */
+  readModelUrl?: string;
   /** 0 disables the scheduler. */
   accrualIntervalSeconds: number;
 }
@@ -31,13 +35,17 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     max: 2_147_483, // setInterval's limit is 2^31-1 ms
     what: 'a non-negative whole number of seconds (0 disables the accrual scheduler)',
   });
+  const eventStoreUrl = blankToUndefined(env.EVENT_STORE_URL);
+  const dataDir = blankToUndefined(env.DATA_DIR) ?? DEFAULTS.dataDir;
+  const readModelUrl = blankToUndefined(env.READ_MODEL_URL);
+  try {
+    resolveReadModelTarget(readModelUrl, { eventStoreUrl, dataDir });
+  } catch (error) {
+    if (!(error instanceof ReadModelConfigError)) throw error;
+    problems.push(error.message);
+  }
   if (problems.length) throw new ServiceConfigError(problems);
-  return {
-    port,
-    eventStoreUrl: blankToUndefined(env.EVENT_STORE_URL),
-    dataDir: blankToUndefined(env.DATA_DIR) ?? DEFAULTS.dataDir,
-    accrualIntervalSeconds,
-  };
+  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds };
 }
 
 function integer(

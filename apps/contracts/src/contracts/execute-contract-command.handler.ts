@@ -12,6 +12,7 @@ import { type EventStore, WrongExpectedRevisionError } from '@app/event-store';
 import { Clock } from '../clock';
 import { preconditionHolds, type RevisionPrecondition } from '../http/request-context.decorators';
 import { ProblemException } from '../http/problem-details';
+import { AppendedPositions } from '../read-models/appended-positions';
 import { contractStreamId, lastRevision, type RequestMeta, toContractEvent, toNewEvent } from '../store/contract-stream';
 import { EVENT_STORE } from '../store/event-store.provider';
 
@@ -49,6 +50,7 @@ export class ExecuteContractCommandHandler implements ICommandHandler<ExecuteCon
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly appendedPositions: AppendedPositions,
   ) {}
 
   async execute({ contractId, command, meta, ifMatch }: ExecuteContractCommand): Promise<ExecutionResult> {
@@ -67,6 +69,7 @@ export class ExecuteContractCommandHandler implements ICommandHandler<ExecuteCon
       const newEvents = events.map((event) => toNewEvent(event, { meta, commandType: command.type, recordedAt: now, timeZone }));
       try {
         const result = await this.store.append(streamId, newEvents, { expectedRevision: revision ?? 'no-stream' });
+        this.appendedPositions.record(result.position);
         return { contractId, revision: result.nextExpectedRevision, appended: events.map((e) => e.type) };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;

@@ -1,9 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { type ContractStatus, contractStatus, foldContract } from '@app/contracts-domain';
+import type { ContractStatus } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
-import { CONTRACT_STREAM_PREFIX, contractIdOf, lastRevision, toContractEvent } from '../store/contract-stream';
-import { EVENT_STORE } from '../store/event-store.provider';
+import { ReadModels } from '../read-models/read-models.provider';
+import { CONTRACT_STREAM_PREFIX } from '../store/contract-stream';
 
 export interface ContractSummary {
   id: string;
@@ -22,30 +21,24 @@ export class ListContracts extends Query<ContractSummary[]> {
   }
 }
 
-/** Folds every contract stream on each call: fine for hundreds of contracts; a read model comes later. */
+/** From the read models, once they cover this instance's own writes; in the order contracts were drafted. */
 @QueryHandler(ListContracts)
 export class ListContractsHandler implements IQueryHandler<ListContracts, ContractSummary[]> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly readModels: ReadModels) {}
 
   async execute({ status }: ListContracts): Promise<ContractSummary[]> {
-    const summaries: ContractSummary[] = [];
-    for (const streamId of await contractStreamIds(this.store)) {
-      const stream = await this.store.readStream(streamId);
-      const state = foldContract(stream.map(toContractEvent));
-      if (!state) continue;
-      const summary: ContractSummary = {
-        id: contractIdOf(streamId),
-        contractNo: state.terms.contractNo,
-        product: state.terms.product,
-        status: contractStatus(state),
-        amount: state.terms.amount,
-        customer: state.terms.customer.name,
-        vendor: state.terms.vendor.name,
-        revision: lastRevision(stream)!,
-      };
-      if (!status || summary.status === status) summaries.push(summary);
-    }
-    return summaries;
+    const store = await this.readModels.consistentRead();
+    const rows = await store.listContracts({ status });
+    return rows.map((c) => ({
+      id: c.id,
+      contractNo: c.contractNo,
+      product: c.product,
+      status: c.status,
+      amount: c.amount,
+      customer: c.customer,
+      vendor: c.vendor,
+      revision: c.revision,
+    }));
   }
 }
 

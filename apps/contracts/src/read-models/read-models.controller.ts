@@ -1,0 +1,34 @@
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Temporal } from '@app/contracts-domain';
+import { ApiProblems } from '../http/api-docs.decorators';
+import { ListDueObligations } from './list-due-obligations.query';
+import { DueObligationListResponse, ObligationsDueQueryDto, RebuildResponse } from './obligations.dto';
+import { ReadModels } from './read-models.provider';
+
+@ApiTags('read models')
+@Controller()
+export class ReadModelsController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  @Get('obligations')
+  @ApiOperation({ summary: 'Unmet obligations whose deadline passed before dueBefore, across all contracts', description: 'Released and lapsed obligations are left out.' })
+  @ApiOkResponse({ type: DueObligationListResponse })
+  @ApiProblems(400, 503)
+  async due(@Query() query: ObligationsDueQueryDto) {
+    return { items: await this.queryBus.execute(new ListDueObligations(Temporal.Instant.from(query.dueBefore), query.party)) };
+  }
+
+  @Post('read-models/rebuild')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Forget the read models and project every event again from the first', description: 'Answers once caught up.' })
+  @ApiOkResponse({ type: RebuildResponse })
+  async rebuild() {
+    const position = await this.readModels.projector.rebuild();
+    return { position: position === undefined ? null : position.toString() };
+  }
+}
