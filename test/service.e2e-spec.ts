@@ -157,6 +157,8 @@ describe('the service', () => {
         '/contracts/{id}/termination',
         '/contracts/{id}/trainings',
         '/health',
+        '/obligations',
+        '/read-models/rebuild',
       ]);
       const schemas = doc.components.schemas;
       expect(Object.keys(schemas.DraftContractDto.properties)).toEqual(
