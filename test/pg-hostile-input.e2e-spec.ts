@@ -38,6 +38,11 @@ function longText(length: number): string {
   return /[\ud800-\udbff]$/.test(text) ? `${text.slice(0, -1)}x` : text; // never cut a pair in half
 }
 
+const NOT_IN_INVOICE_NO = /[/\\\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The same text with what cannot travel in a URL path segment replaced, length kept. */
+const pathSafe = (text: string) => text.replace(NOT_IN_INVOICE_NO, '_').replace(/^\s/, '_');
+
 interface Texts {
   terms: Record<string, string>;
   signatory: { customer: string; vendor: string };
@@ -60,8 +65,9 @@ function taggedTexts(payload: string, options: { urlSafe: boolean }): Texts {
   return {
     terms: Object.fromEntries(TERMS_FIELDS.map((f) => [f, tag(f)])),
     signatory: { customer: tag('signatory.customer'), vendor: tag('signatory.vendor') },
-    // A URL path cannot carry an unpaired surrogate (UTF-8 has no encoding for it).
-    invoiceNo: options.urlSafe ? tag('invoiceNo') : `${HOSTILE.dropTable}·invoiceNo/../?#%`,
+    // The receipt is addressed at /invoices/{invoiceNo}/receipt, so the domain refuses invoice
+    // numbers no URL path segment can carry (slashes, controls, lone surrogates, edge spaces).
+    invoiceNo: options.urlSafe ? pathSafe(tag('invoiceNo')) : `${HOSTILE.dropTable}·invoiceNo?#%..`,
     reference: tag('reference'),
     description: tag('description'),
     summary: tag('summary'),
@@ -194,7 +200,7 @@ describeWithPostgres('hostile input on PostgreSQL (EVENTSTORE_PG_URL)', (serverU
     const texts: Texts = {
       terms: Object.fromEntries(TERMS_FIELDS.map((f) => [f, `${HOSTILE.dropTable} ${f}`])),
       signatory: { customer: longText(LIMITS.signatory), vendor: longText(LIMITS.signatory - 1) },
-      invoiceNo: longText(LIMITS.invoiceNo),
+      invoiceNo: pathSafe(longText(LIMITS.invoiceNo)),
       reference: longText(LIMITS.reference),
       description: longText(LIMITS.description),
       summary: longText(LIMITS.summary),

@@ -68,6 +68,11 @@ describe('the decider refuses what the contract does not allow', () => {
     expect(refusal(s, { type: 'RecordPayment', amount: '23000.01', receivedAt: '2021-01-16T10:00:00+08:00', reference: 'r' }, '2021-01-16T10:00:00+08:00').code).toBe('overpayment');
   });
 
+  it.each(['INV/1', '..', '.', 'INV-\ud800', ' INV-1', 'INV\u0000'])('refuses the invoice number %j, which no receipt URL could address', (invoiceNo) => {
+    const e = refusal(signed(), { type: 'IssueInvoice', invoiceNo, amount: '1.00', issuedAt: '2021-01-16T10:00:00+08:00' }, '2021-01-16T10:00:00+08:00');
+    expect([e.kind, e.field]).toEqual(['invalid', 'invoiceNo']);
+  });
+
   it('adds partial payments up and activates the service with the one that completes the amount', () => {
     const s = signed();
     s.when({ type: 'RecordPayment', amount: '10000.00', receivedAt: '2021-01-18T10:00:00+08:00', reference: '1' }, '2021-01-18T10:00:00+08:00');

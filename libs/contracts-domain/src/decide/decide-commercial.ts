@@ -30,7 +30,7 @@ export function sign(cmd: Of<'SignContract'>, state: ContractState, ctx: DecideC
 
 export function issueInvoice(cmd: Of<'IssueInvoice'>, state: ContractState, ctx: DecideContext): ContractEvent[] {
   requireEffective(state, 'issue an invoice');
-  const invoiceNo = requireText(cmd.invoiceNo, 'invoiceNo', 100);
+  const invoiceNo = addressableInvoiceNo(requireText(cmd.invoiceNo, 'invoiceNo', 100));
   if (state.invoices.has(invoiceNo)) throw conflict('duplicate-invoice', `invoice ${invoiceNo} has already been issued`, 'invoiceNo');
   const amount = amountOf(cmd.amount, 'amount');
   const invoiced = [...state.invoices.values()].reduce((sum, i) => sum + i.amount, 0n);
@@ -81,6 +81,19 @@ export function terminateByAgreement(cmd: Of<'TerminateByAgreement'>, state: Con
   notBefore(agreedAt.instant, state.effectiveAt, 'agreedAt', 'the contract took effect');
   const reason = requireText(cmd.reason, 'reason', 2_000);
   return [{ type: 'ContractTerminated', data: { by: 'mutual-agreement', reason, party: null, at: agreedAt.text } }];
+}
+
+/**
+ * The receipt is recorded at /invoices/{invoiceNo}/receipt, so a number that cannot travel in a
+ * URL path segment would be an invoice no one could ever mark received (and the payment clock of
+ * an invoice-receipt contract would never start).
+ */
+function addressableInvoiceNo(invoiceNo: string): string {
+  const wellFormed = !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(invoiceNo);
+  if (!wellFormed || /[\/\\\u0000-\u001f\u007f]/.test(invoiceNo) || invoiceNo === '.' || invoiceNo === '..' || invoiceNo.trim() !== invoiceNo) {
+    throw invalid('invalid-invoice-no', 'invoiceNo must be printable text without slashes, control characters or surrounding spaces, and not "." or ".."', 'invoiceNo');
+  }
+  return invoiceNo;
 }
 
 function amountOf(text: string, field: string) {
