@@ -4,10 +4,12 @@
 import type { EventStore } from '../event-store.port';
 import { describeAppend } from './append.conformance';
 import { describeAppendOrderProperty } from './append-order-property.conformance';
+import { describeCheckpoints } from './checkpoint.conformance';
 import { contractStream, events } from './fixtures.conformance';
 import { describeIdempotentAppend } from './idempotent-append.conformance';
 import { describePayloads } from './payload.conformance';
 import { describeReadAll, describeReadStream } from './read.conformance';
+import { describeSubscriptions } from './subscription.conformance';
 
 export interface ConformanceOptions {
   /** fast-check runs for the property test; lower it for slow adapters. Default 100. */
@@ -41,6 +43,8 @@ export function describeEventStoreConformance(
     describeReadAll(store);
     describePayloads(store);
     describeAppendOrderProperty(store, options.propertyRuns ?? 100);
+    describeSubscriptions(store);
+    describeCheckpoints(store);
 
     describe('lifecycle', () => {
       it('answers ping while open', async () => {
