@@ -6,6 +6,9 @@ import { EventStoreConfigError, describePostgresUrl, openEventStore } from './ev
 import type { EventStore } from './event-store.port';
 import { MemoryEventStore } from './memory-event-store';
 import { SqlEventStore } from './sql-event-store';
+import { toEsdbConnectionString } from './esdb/esdb-connection';
+import { EsdbEventStore } from './esdb/esdb-event-store';
+import { EsdbDouble } from '../../../test/esdb-double/esdb-double';
 
 describe('openEventStore', () => {
   let dataDir: string;
@@ -56,16 +59,26 @@ describe('openEventStore', () => {
     await inMemory.store.ping();
   });
 
-  it.each([
-    ['esdb://admin:s3cret@esdb:2113?tls=false', 'EventStoreDB'],
-    ['esdb+discover://admin:s3cret@cluster:2113', 'EventStoreDB'],
-  ])('refuses %s clearly: that adapter is not in this build yet', async (url, adapter) => {
-    const error = await openEventStore(url, { dataDir }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EventStoreConfigError);
-    const message = (error as Error).message;
-    expect(message).toContain(`${adapter} event store adapter is not part of this build yet`);
-    expect(message).toContain('production-stores');
-    expect(message).not.toContain('s3cret'); // URLs carry passwords; never echo them
+  it.each(['esdb', 'kurrentdb'])('opens EventStoreDB for %s://, described without the password', async (scheme) => {
+    const double = await EsdbDouble.start();
+    try {
+      const url = `${scheme}://admin:s3cret@127.0.0.1:${double.url.split(':')[2]}`;
+      const { store, description } = await open(url);
+      expect(store).toBeInstanceOf(EsdbEventStore);
+      expect(description).toMatch(/^EventStoreDB event store at 127\.0\.0\.1:\d+$/);
+      expect(description).not.toContain('s3cret');
+      await store.append('contract-a', [{ eventId: randomUUID(), type: 'T', data: {}, metadata: {} }], { expectedRevision: 'no-stream' });
+      expect(double.log.stream('contract-a')).toHaveLength(1);
+      await store.close();
+    } finally {
+      await double.stop();
+    }
+  });
+
+  it('adds nodePreference=leader to an EventStoreDB URL unless it names one', () => {
+    expect(toEsdbConnectionString('kurrentdb://h:2113?tls=false')).toBe('esdb://h:2113?tls=false&nodePreference=leader');
+    expect(toEsdbConnectionString('esdb+discover://h:2113')).toBe('esdb+discover://h:2113?nodePreference=leader');
+    expect(toEsdbConnectionString('esdb://h:2113?NodePreference=follower')).toBe('esdb://h:2113?NodePreference=follower');
   });
 
   // Opening a real server is covered by postgres-event-store.spec.ts; here only what needs none.

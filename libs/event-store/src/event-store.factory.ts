@@ -3,6 +3,8 @@
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { EventStore } from './event-store.port';
+import { describeEsdbUrl, isEsdbUrl } from './esdb/esdb-connection';
+import { EsdbEventStore } from './esdb/esdb-event-store';
 import { MemoryEventStore } from './memory-event-store';
 import { PgExecutor } from './pg-executor';
 import { PgliteExecutor } from './pglite-executor';
@@ -14,13 +16,8 @@ export class EventStoreConfigError extends Error {
 
 const ACCEPTED_FORMS =
   "unset or empty (embedded PGlite under the data directory), 'memory:', 'pglite:<directory>', 'pglite:memory' " +
-  "or 'postgres://user:password@host:port/database' (also 'postgresql://')";
-
-/** Schemes whose adapters are planned but not built yet. */
-const NOT_YET_BUILT: Record<string, string> = {
-  'esdb:': 'EventStoreDB',
-  'esdb+discover:': 'EventStoreDB',
-};
+  "'postgres://user:password@host:port/database' (also 'postgresql://') " +
+  "or 'esdb://host:2113?tls=false' (also 'esdb+discover://', 'kurrentdb://')";
 
 /**
  * @param url EVENT_STORE_URL as configured (undefined/'' = the embedded default).
@@ -49,13 +46,7 @@ export async function openEventStore(
   // Report only the scheme: the rest of a URL may carry a password.
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(value)?.[0].toLowerCase();
   if (scheme === 'postgres:' || scheme === 'postgresql:') return openPostgres(value);
-  const planned = scheme && NOT_YET_BUILT[scheme];
-  if (planned) {
-    throw new EventStoreConfigError(
-      `EVENT_STORE_URL uses the '${scheme}' scheme, but the ${planned} event store adapter is not part of this build yet ` +
-        `(it arrives with the production-stores work). Use ${ACCEPTED_FORMS}.`,
-    );
-  }
+  if (isEsdbUrl(value)) return openEsdb(value);
   throw new EventStoreConfigError(
     `EVENT_STORE_URL ${scheme ? `with scheme '${scheme}'` : `'${value}'`} is not understood; accepted: ${ACCEPTED_FORMS}`,
   );
@@ -68,6 +59,27 @@ async function openPostgres(url: string): Promise<{ store: EventStore; descripti
     return { store, description };
   } catch (error) {
     // pg's own messages name host and user at most, never the password; ours names the target.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Could not open the ${description}: ${reason}`, { cause: error });
+  }
+}
+
+async function openEsdb(url: string): Promise<{ store: EventStore; description: string }> {
+  const description = describeEsdbUrl(url);
+  let store: EsdbEventStore;
+  try {
+    store = EsdbEventStore.connect(url);
+  } catch (error) {
+    // The client's own message may quote the connection string, password included.
+    throw new EventStoreConfigError(`EVENT_STORE_URL is not a valid EventStoreDB connection string (${description})`, {
+      cause: error,
+    });
+  }
+  try {
+    await store.ping(); // fail at start-up, not at the first request
+    return { store, description };
+  } catch (error) {
+    await store.close();
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Could not open the ${description}: ${reason}`, { cause: error });
   }

@@ -19,3 +19,6 @@ export type { SqlEventStoreOptions } from './sql-event-store';
 export type { SqlExecutor, SqlQueryable } from './sql-executor';
 export { PgliteExecutor } from './pglite-executor';
 export { PgExecutor } from './pg-executor';
+export { EsdbEventStore } from './esdb/esdb-event-store';
+export type { EsdbEventStoreOptions } from './esdb/esdb-event-store';
+export { EsdbCheckpointStore } from './esdb/esdb-checkpoint-store';

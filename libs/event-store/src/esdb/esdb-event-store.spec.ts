@@ -101,3 +101,17 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+// A real EventStoreDB / KurrentDB, when EVENTSTORE_TEST_URL names one (e.g. a throwaway
+// `--insecure --mem-db` node). Optional: without it nothing is registered and CI stays green.
+// Known gap: the suite opens "a fresh, empty store" per test, which one server cannot give twice;
+// the tests that read all of $all fail once it holds earlier tests' events. Passing them needs a
+// per-test namespace (stream-id prefix) or a server per test, neither built yet.
+const realUrl = process.env.EVENTSTORE_TEST_URL;
+if (realUrl) {
+  describeEventStoreConformance('EventStoreDB (EVENTSTORE_TEST_URL)', async () => EsdbEventStore.connect(realUrl), {
+    propertyRuns: 10,
+  });
+} else {
+  console.info('EventStoreDB server tests not registered: EVENTSTORE_TEST_URL is not set (the protocol double covers the adapter).');
+}
