@@ -14,6 +14,7 @@ describe('READ_MODEL_URL', () => {
       url: 'postgres://u:secret@db:5432/contracts?options=-c%20search_path%3Ds1',
     });
     expect(at('esdb://es:2113?tls=false')).toEqual({ kind: 'pglite', directory: path.join('/srv/data', 'read-models') });
+    expect(at('kurrentdb://es:2113')).toEqual({ kind: 'pglite', directory: path.join('/srv/data', 'read-models') });
     expect(at('memory:', '  ')).toEqual({ kind: 'memory' });
   });
 

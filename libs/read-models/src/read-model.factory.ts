@@ -36,7 +36,7 @@ export function resolveReadModelTarget(readModelUrl: string | undefined, context
   // it (that one belongs to the event store's PGlite).
   if (store.startsWith('pglite:')) return { kind: 'pglite', directory: `${path.resolve(store.slice('pglite:'.length))}-read-models` };
   if (/^postgres(ql)?:/i.test(store)) return { kind: 'postgres', url: store };
-  return embeddedDefault; // esdb:// and anything else: the event store's own checks speak for the rest
+  return embeddedDefault; // esdb://, kurrentdb:// (no SQL to share) and anything else the event store itself vets
 }
 
 function parseExplicit(value: string): ReadModelTarget {
