@@ -8,7 +8,9 @@ import { startTestApp } from './support/test-app';
 
 describe('restart on the same PGlite directory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'contracts-e2e-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const d of [dir, `${dir}-read-models`]) rmSync(d, { recursive: true, force: true });
+  });
 
   it('loses nothing: the contract, its events and its revision survive', async () => {
     const first = await startTestApp({ eventStoreUrl: `pglite:${dir}` });
