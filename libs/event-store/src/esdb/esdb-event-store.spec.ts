@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { EsdbDouble } from '../../../../test/esdb-double/esdb-double';
 import { describeEventStoreConformance } from '../conformance/event-store.conformance';
+import { NamespacedEventStore } from '../conformance/namespaced-event-store.conformance';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
 import { EsdbEventStore } from './esdb-event-store';
 
@@ -104,14 +105,16 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
 
 // A real EventStoreDB / KurrentDB, when EVENTSTORE_TEST_URL names one (e.g. a throwaway
 // `--insecure --mem-db` node). Optional: without it nothing is registered and CI stays green.
-// Known gap: the suite opens "a fresh, empty store" per test, which one server cannot give twice;
-// the tests that read all of $all fail once it holds earlier tests' events. Passing them needs a
-// per-test namespace (stream-id prefix) or a server per test, neither built yet.
+// The suite wants "a fresh, empty store" per test, which one server (keeping every earlier test's
+// and run's events) cannot give; so each test gets its own namespace, a random stream-id prefix,
+// through NamespacedEventStore (proved against one shared memory store in namespaced-event-store.spec.ts).
 const realUrl = process.env.EVENTSTORE_TEST_URL;
 if (realUrl) {
-  describeEventStoreConformance('EventStoreDB (EVENTSTORE_TEST_URL)', async () => EsdbEventStore.connect(realUrl), {
-    propertyRuns: 10,
-  });
+  describeEventStoreConformance(
+    'EventStoreDB (EVENTSTORE_TEST_URL, namespaced per test)',
+    async () => new NamespacedEventStore(EsdbEventStore.connect(realUrl)),
+    { propertyRuns: 10 },
+  );
 } else {
   console.info('EventStoreDB server tests not registered: EVENTSTORE_TEST_URL is not set (the protocol double covers the adapter).');
 }
