@@ -5,9 +5,8 @@ import { DomainError, parseAccrualAsOf } from '@app/contracts-domain';
 import { Clock } from '../clock';
 import type { EventStore } from '@app/event-store';
 import { ExecuteContractCommand } from '../contracts/execute-contract-command.handler';
-import { contractIdOf, type RequestMeta } from '../store/contract-stream';
+import { contractIdOf, contractStreamIds, type RequestMeta } from '../store/contract-stream';
 import { EVENT_STORE } from '../store/event-store.provider';
-import { contractStreamIds } from '../contracts/list-contracts.query';
 
 export interface AccrualFailure {
   id: string;

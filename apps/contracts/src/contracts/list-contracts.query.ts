@@ -1,19 +1,10 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { ContractStatus } from '@app/contracts-domain';
-import type { EventStore } from '@app/event-store';
+import type { ContractRow } from '@app/read-models';
 import { ReadModels } from '../read-models/read-models.provider';
-import { CONTRACT_STREAM_PREFIX } from '../store/contract-stream';
 
-export interface ContractSummary {
-  id: string;
-  contractNo: string;
-  product: string;
-  status: ContractStatus;
-  amount: string;
-  customer: string;
-  vendor: string;
-  revision: number;
-}
+/** What the list shows of each contract: its read-model row, less the projector's bookkeeping. */
+export type ContractSummary = Pick<ContractRow, 'id' | 'contractNo' | 'product' | 'status' | 'amount' | 'customer' | 'vendor' | 'revision'>;
 
 export class ListContracts extends Query<ContractSummary[]> {
   constructor(readonly status?: ContractStatus) {
@@ -29,21 +20,6 @@ export class ListContractsHandler implements IQueryHandler<ListContracts, Contra
   async execute({ status }: ListContracts): Promise<ContractSummary[]> {
     const store = await this.readModels.consistentRead();
     const rows = await store.listContracts({ status });
-    return rows.map((c) => ({
-      id: c.id,
-      contractNo: c.contractNo,
-      product: c.product,
-      status: c.status,
-      amount: c.amount,
-      customer: c.customer,
-      vendor: c.vendor,
-      revision: c.revision,
-    }));
+    return rows.map(({ id, contractNo, product, status, amount, customer, vendor, revision }) => ({ id, contractNo, product, status, amount, customer, vendor, revision }));
   }
-}
-
-/** Every contract stream, in the order the contracts were drafted. */
-export async function contractStreamIds(store: EventStore): Promise<string[]> {
-  const drafts = await store.readAll({ eventTypes: ['ContractDrafted'], streamPrefix: CONTRACT_STREAM_PREFIX });
-  return [...new Set(drafts.map((e) => e.streamId))];
 }

@@ -7,7 +7,7 @@ import {
   occurredAtOf,
   Temporal,
 } from '@app/contracts-domain';
-import type { NewEvent, RecordedEvent } from '@app/event-store';
+import type { EventStore, NewEvent, RecordedEvent } from '@app/event-store';
 
 // How a contract lives in the store: one stream per contract, events with their metadata.
 
@@ -61,4 +61,10 @@ export function toContractEvent(recorded: RecordedEvent): ContractEvent {
 /** The stream revision of the last event, or undefined for a stream that does not exist. */
 export function lastRevision(stream: readonly RecordedEvent[]): number | undefined {
   return stream.length ? stream[stream.length - 1].revision : undefined;
+}
+
+/** Every contract stream, in the order the contracts were drafted. */
+export async function contractStreamIds(store: EventStore): Promise<string[]> {
+  const drafts = await store.readAll({ eventTypes: ['ContractDrafted'], streamPrefix: CONTRACT_STREAM_PREFIX });
+  return [...new Set(drafts.map((e) => e.streamId))];
 }
