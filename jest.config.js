@@ -10,6 +10,7 @@ module.exports = {
     '^@app/contracts-domain(|/.*)$': '<rootDir>/libs/contracts-domain/src$1',
     '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
     '^@app/read-models(|/.*)$': '<rootDir>/libs/read-models/src$1',
+    '^@app/contract-store(|/.*)$': '<rootDir>/libs/contract-store/src$1',
   },
   testEnvironment: 'node',
   testTimeout: 30000,

@@ -55,6 +55,9 @@ describe('BasicCall 2021 through HTTP: unpaid, penalised, terminated under 5.1',
       actor: 'zhang@customer',
       schemaVersion: 1,
       commandType: 'SignContract',
+      hashAlgorithm: 'sha256/rfc8785-json',
+      prevHash: events[0].metadata.hash,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     // Without X-Correlation-Id the command is its own correlation; without X-Actor it is anonymous.
     expect(events[2].metadata).toMatchObject({ actor: 'anonymous', occurredAt: BASICCALL.vendorSigned });

@@ -1,5 +1,5 @@
 import { type EventStore, WrongExpectedRevisionError } from '@app/event-store';
-import { MAX_RETRIES } from '../apps/contracts/src/contracts/execute-contract-command.handler';
+import { DEFAULT_MAX_RETRIES as MAX_RETRIES } from '@app/contract-store';
 import { EVENT_STORE } from '../apps/contracts/src/store/event-store.provider';
 import { BASICCALL, draftBasicCall, signBoth, storedEvents } from './support/contract-steps';
 import { expectProblem, startTestApp, type TestApp } from './support/test-app';

@@ -1,3 +1,4 @@
+import type { SettlementKind } from './contract.events';
 import type { ContractTerms, InspectionKind, Party, Priority } from './terms/contract-terms';
 
 // What a user asks for. Times are ISO 8601 strings as the client sent them; the decider parses
@@ -19,6 +20,10 @@ export type ContractCommand =
   | { type: 'RecordInspectionRefusal'; kind: InspectionKind; refusedAt: string; reason: string }
   | { type: 'RecordTraining'; deliveredAt: string; topic: string }
   | { type: 'TerminateByAgreement'; reason: string; agreedAt: string }
+  /** 6.1 / art. 585: an agreed waiver or reduction of accrued penalties, or their payment. */
+  | { type: 'RecordPenaltySettlement'; settlementId: string; party: Party; kind: SettlementKind; amount: string; agreedAt: string; reference: string; note?: string }
+  /** Recompute the contract's deadlines under a newer calendar version, as an explicit recorded act. */
+  | { type: 'AdoptCalendarVersion'; version: string; reason: string }
   /** Accrue every started late day and expire a finished term, up to asOf. */
   | { type: 'BringUpToDate'; asOf: string };
 

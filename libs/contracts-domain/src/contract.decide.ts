@@ -8,7 +8,9 @@ import { formatInstant, isAfter, parseInstant } from './time';
 import { validateTerms } from './terms/validate-terms';
 import { type DecideContext } from './decide/decide-context';
 import * as commercial from './decide/decide-commercial';
+import * as penalties from './decide/decide-penalties';
 import * as service from './decide/decide-service';
+import { calendarOf } from './calendar/calendar-catalog';
 
 export type { DecideContext } from './decide/decide-context';
 
@@ -25,11 +27,15 @@ export function decide(command: ContractCommand, state: ContractState | undefine
   if (command.type === 'TerminateByAgreement' && (state.termination || state.expiredAt)) {
     throw conflict('already-ended', `the contract already ended at ${state.termination?.at ?? state.expiredAt}`);
   }
+  if (command.type === 'RecordPenaltySettlement') return settle(command, state, ctx);
   const events = handle(command, state, ctx);
-  const upkeep = bringUpToDate(evolve(state, events)!, ctx.now, ctx.calendar);
+  const next = evolve(state, events)!;
+  // The calendar the contract uses after these events (AdoptCalendarVersion changes it).
+  const upkeep = bringUpToDate(next, ctx.now, calendarOf(ctx.calendars, next.calendarVersion));
   // 5.1 "即告终止": nothing that happens at or after the end is accepted. A fact from before it,
   // recorded late, is; if it shows the threshold was not crossed then, the upkeep revokes the end.
-  const ended = command.type === 'TerminateByAgreement' ? undefined : evolve(state, [...events, ...upkeep])!.termination;
+  // Adopting a calendar is a recomputation, not a fact of the contract's life: it is always allowed.
+  const ended = command.type === 'TerminateByAgreement' || command.type === 'AdoptCalendarVersion' ? undefined : evolve(state, [...events, ...upkeep])!.termination;
   if (ended && !isAfter(Temporal.Instant.from(ended.at), Temporal.Instant.from(occurredAtOf(events[0])))) {
     throw conflict('terminated', `the contract ended at ${ended.at} (${ended.reason}); it accepts nothing that happens after that`);
   }
@@ -40,11 +46,22 @@ function draft(command: Extract<ContractCommand, { type: 'DraftContract' }>, sta
   if (state) throw conflict('already-exists', `contract ${command.contractId} already exists`);
   validateTerms(command.terms);
   const draftedAt = formatInstant(ctx.now, command.terms.timeZone);
-  return [{ type: 'ContractDrafted', data: { contractId: command.contractId, terms: command.terms, draftedAt } } as ContractEvent];
+  const calendarVersion = ctx.calendars.latest.version;
+  return [{ type: 'ContractDrafted', data: { contractId: command.contractId, terms: command.terms, draftedAt, calendarVersion } } as ContractEvent];
 }
 
 function upToDate(asOfText: string, state: ContractState, ctx: DecideContext): ContractEvent[] {
-  return bringUpToDate(state, parseAccrualAsOf(asOfText, ctx.now), ctx.calendar);
+  return bringUpToDate(state, parseAccrualAsOf(asOfText, ctx.now), calendarOf(ctx.calendars, state.calendarVersion));
+}
+
+/**
+ * Settling is about the claims, not the contract's life: it is accepted after the end too (most
+ * settlements follow a termination). The ledger is first brought up to now, so the amount is
+ * checked against what is owed today, and those accruals are appended with it.
+ */
+function settle(command: Extract<ContractCommand, { type: 'RecordPenaltySettlement' }>, state: ContractState, ctx: DecideContext) {
+  const upkeep = bringUpToDate(state, ctx.now, calendarOf(ctx.calendars, state.calendarVersion));
+  return [...upkeep, ...penalties.recordSettlement(command, evolve(state, upkeep)!, ctx)];
 }
 
 /** An accrual's asOf: an instant, never later than the server clock (only time that has passed accrues). */
@@ -54,8 +71,10 @@ export function parseAccrualAsOf(asOfText: string, now: Temporal.Instant): Tempo
   return asOf;
 }
 
-function handle(command: Exclude<ContractCommand, { type: 'DraftContract' | 'BringUpToDate' }>, state: ContractState, ctx: DecideContext) {
+function handle(command: Exclude<ContractCommand, { type: 'DraftContract' | 'BringUpToDate' | 'RecordPenaltySettlement' }>, state: ContractState, ctx: DecideContext) {
   switch (command.type) {
+    case 'AdoptCalendarVersion':
+      return penalties.adoptCalendar(command, state, ctx, ctx.calendars.versions);
     case 'SignContract':
       return commercial.sign(command, state, ctx);
     case 'IssueInvoice':

@@ -7,7 +7,10 @@ import type { ContractTerms, InspectionKind, Party, Priority } from './terms/con
 export const CONTRACT_EVENT_SCHEMA_VERSION = 1;
 
 export type ContractEvent =
-  | { type: 'ContractDrafted'; data: { contractId: string; terms: ContractTerms; draftedAt: string } }
+  /** calendarVersion: the working-day calendar its deadlines are computed with (absent in streams from before it was recorded: FIRST_CALENDAR_VERSION). */
+  | { type: 'ContractDrafted'; data: { contractId: string; terms: ContractTerms; draftedAt: string; calendarVersion?: string } }
+  /** An explicit move to a newer calendar version; the ledger is recomputed under it by the same command. */
+  | { type: 'CalendarVersionAdopted'; data: { version: string; previousVersion: string; adoptedAt: string; reason: string } }
   | { type: 'ContractSigned'; data: { party: Party; signatory: string; signedAt: string } }
   /** 6.2: in force once both parties have signed; emitted with the second signature. */
   | { type: 'ContractTookEffect'; data: { effectiveAt: string } }
@@ -39,7 +42,27 @@ export type ContractEvent =
    * agreement is a fact of its own and is never revoked.
    */
   | { type: 'ContractTerminationRevoked'; data: { at: string; party: Party | null; reason: string } }
-  | { type: 'ContractExpired'; data: { at: string } };
+  | { type: 'ContractExpired'; data: { at: string } }
+  /**
+   * 6.1 / Civil Code art. 585: the parties agreed to waive or reduce accrued penalties, or the late
+   * party paid them. It never touches what was accrued: the ledger keeps both.
+   */
+  | { type: 'PenaltySettlementRecorded'; data: PenaltySettlement };
+
+export const SETTLEMENT_KINDS = ['waiver', 'reduction', 'payment'] as const;
+export type SettlementKind = (typeof SETTLEMENT_KINDS)[number];
+
+export interface PenaltySettlement {
+  settlementId: string;
+  /** The party whose accrued penalties are settled (the late party). */
+  party: Party;
+  kind: SettlementKind;
+  amount: string;
+  agreedAt: string;
+  /** The agreement, court ruling or bank reference it rests on. */
+  reference: string;
+  note?: string;
+}
 
 /** One late day of one obligation, and the late party's running total after this line (5.1). */
 export interface PenaltyLine {
@@ -49,6 +72,8 @@ export interface PenaltyLine {
   dayStartedAt: string;
   amount: string;
   partyTotal: string;
+  /** The working-day calendar the deadline was computed with (absent on lines from before it was recorded). */
+  calendarVersion?: string;
 }
 
 export type ContractEventType = ContractEvent['type'];
@@ -58,6 +83,10 @@ export function occurredAtOf(event: ContractEvent): string {
   switch (event.type) {
     case 'ContractDrafted':
       return event.data.draftedAt;
+    case 'CalendarVersionAdopted':
+      return event.data.adoptedAt;
+    case 'PenaltySettlementRecorded':
+      return event.data.agreedAt;
     case 'ContractSigned':
       return event.data.signedAt;
     case 'ContractTookEffect':

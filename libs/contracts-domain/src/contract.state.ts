@@ -1,4 +1,5 @@
-import { type ContractEvent, occurredAtOf } from './contract.events';
+import { FIRST_CALENDAR_VERSION } from './calendar/calendar-catalog';
+import { type ContractEvent, occurredAtOf, type SettlementKind } from './contract.events';
 import { Temporal } from './temporal';
 import { type Fen, type Fraction, parseAmount, parseDecimalFraction } from './money/money';
 import type { ContractTerms, InspectionKind, Party, Priority } from './terms/contract-terms';
@@ -35,6 +36,8 @@ export interface ContractState {
   dailyRate: Fraction;
   threshold: Fraction;
   draftedAt: string;
+  /** The working-day calendar version every deadline of this contract is computed with. */
+  calendarVersion: string;
   signatures: Partial<Record<Party, { signatory: string; signedAt: string }>>;
   effectiveAt?: string;
   invoices: Map<string, { amount: Fen; issuedAt: string; receivedAt?: string }>;
@@ -48,6 +51,8 @@ export interface ContractState {
   ledger: Map<string, LedgerEntry>;
   penaltyDays: Record<Party, number>;
   penaltyTotals: Record<Party, Fen>;
+  /** Agreed waivers, reductions and payments of accrued penalties, in the order recorded. */
+  settlements: { settlementId: string; party: Party; kind: SettlementKind; amount: Fen; agreedAt: string; reference: string }[];
   termination?: { by: 'penalty-threshold' | 'mutual-agreement'; reason: string; party: Party | null; at: string };
   expiredAt?: string;
 }
@@ -102,6 +107,7 @@ function cloneState(state: ContractState): ContractState {
     ledger: new Map(state.ledger),
     penaltyDays: { ...state.penaltyDays },
     penaltyTotals: { ...state.penaltyTotals },
+    settlements: [...state.settlements],
   };
 }
 
@@ -190,10 +196,18 @@ function applyFaultOrServiceEvent(state: ContractState, event: ContractEvent): v
     case 'ContractExpired':
       state.expiredAt = event.data.at;
       break;
+    case 'CalendarVersionAdopted':
+      state.calendarVersion = event.data.version;
+      break;
+    case 'PenaltySettlementRecorded': {
+      const { settlementId, party, kind, agreedAt, reference } = event.data;
+      state.settlements.push({ settlementId, party, kind, amount: parseAmount(event.data.amount), agreedAt, reference });
+      break;
+    }
   }
 }
 
-function drafted(data: { contractId: string; terms: ContractTerms; draftedAt: string }): ContractState {
+function drafted(data: { contractId: string; terms: ContractTerms; draftedAt: string; calendarVersion?: string }): ContractState {
   return {
     id: data.contractId,
     terms: data.terms,
@@ -201,6 +215,7 @@ function drafted(data: { contractId: string; terms: ContractTerms; draftedAt: st
     dailyRate: parseDecimalFraction(data.terms.penaltyPolicy.dailyRate),
     threshold: parseDecimalFraction(data.terms.penaltyPolicy.terminationThreshold),
     draftedAt: data.draftedAt,
+    calendarVersion: data.calendarVersion ?? FIRST_CALENDAR_VERSION,
     signatures: {},
     invoices: new Map(),
     payments: [],
@@ -211,5 +226,6 @@ function drafted(data: { contractId: string; terms: ContractTerms; draftedAt: st
     ledger: new Map(),
     penaltyDays: { customer: 0, vendor: 0 },
     penaltyTotals: { customer: 0n, vendor: 0n },
+    settlements: [],
   };
 }

@@ -8,13 +8,20 @@ export { SLA_PRESETS, slaPreset } from './terms/sla-presets';
 export { validateTerms } from './terms/validate-terms';
 export * from './contract.events';
 export * from './contract.commands';
-export { type ContractState, type ContractStatus, CONTRACT_STATUSES, contractStatus, foldContract, foldContractAsOf, evolve } from './contract.state';
+export { type ContractState, type ContractStatus, CONTRACT_STATUSES, contractStatus, foldContract, foldContractAsOf, evolve, paidFen } from './contract.state';
+export { penaltyBalance, type PenaltyBalance } from './penalties/penalty-balances';
+export { buildCalendarCatalog, type CalendarCatalog, calendarOf, chinaCalendarCatalog, FIRST_CALENDAR_VERSION } from './calendar/calendar-catalog';
+export { parseYearFile } from './calendar/year-file';
+export type { YearData, HolidayBlock, HolidayNotice, AdjustedWorkingDay } from './calendar/holiday-data';
 export { decide, parseAccrualAsOf, type DecideContext } from './contract.decide';
 export { bringUpToDate } from './penalties/accrual';
 export { deriveObligations, type Obligation, type ObligationKind, serviceTermDates } from './obligations/obligations';
 export { toContractView, type ContractView, type ObligationView, type ObligationStatus } from './contract.view';
 export {
   addWorkingDays,
+  buildWorkingDayCalendar,
+  CalendarDataError,
+  type WorkingDaySum,
   chinaWorkingDayCalendar,
   type CalendarDay,
   type WorkingDayCalendar,

@@ -1,7 +1,7 @@
 // A contract's stream → the rows the read models keep. Everything comes from the domain's own view
 // (status, obligations, late days, penalties), so the read models cannot disagree with
 // GET /contracts/{id}; only the clock-dependent part (open vs overdue) is left to the query.
-import { chinaWorkingDayCalendar, type ContractEvent, foldContract, Temporal, toContractView, type WorkingDayCalendar } from '@app/contracts-domain';
+import { calendarOf, chinaCalendarCatalog, type ContractEvent, foldContract, Temporal, toContractView, type WorkingDayCalendar } from '@app/contracts-domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { ContractSnapshot, ObligationRow } from './read-model.port';
 
@@ -26,7 +26,7 @@ export function contractSnapshot(
   if (!state) return undefined;
   const last = stream[stream.length - 1];
   // asOf only decides open vs overdue, which the rows do not keep; the stored time keeps it deterministic.
-  const view = toContractView(state, { revision: last.revision, asOf: Temporal.Instant.from(last.storedAt), calendar: options.calendar ?? chinaWorkingDayCalendar });
+  const view = toContractView(state, { revision: last.revision, asOf: Temporal.Instant.from(last.storedAt), calendar: options.calendar ?? calendarOf(chinaCalendarCatalog, state.calendarVersion) });
   const obligations: ObligationRow[] = view.obligations.map((o) => ({
     contractId: view.id,
     obligationId: o.id,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chinaWorkingDayCalendar, type ContractCommand, decide, foldContract, Temporal } from '@app/contracts-domain';
+import { chinaCalendarCatalog, type ContractCommand, decide, foldContract, Temporal } from '@app/contracts-domain';
 import { type EventStore, MemoryEventStore } from '@app/event-store';
 import { BASICCALL_TERMS } from '../../contracts-domain/src/testing/seed-terms';
 import { plainContractEvent } from './contract-snapshot';
@@ -14,7 +14,7 @@ async function run(events: EventStore, contractId: string, command: ContractComm
   const streamId = `contract-${contractId}`;
   const stream = await events.readStream(streamId);
   const state = foldContract(stream.map(plainContractEvent));
-  const decided = decide(command, state, { now: Temporal.Instant.from(now), calendar: chinaWorkingDayCalendar });
+  const decided = decide(command, state, { now: Temporal.Instant.from(now), calendars: chinaCalendarCatalog });
   if (decided.length === 0) return undefined;
   const appended = await events.append(
     streamId,

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCommandHeaders, ApiProblems } from '../http/api-docs.decorators';
 import { CommandContext, CommandMeta, type CommandRequest, etagOf } from '../http/request-context.decorators';
-import type { RequestMeta } from '../store/contract-stream';
+import type { RequestMeta } from '@app/contract-store';
 import { ContractIdParam } from '../contracts/contract-id.pipe';
 import { AccrualDto } from '../contracts/dto/accrual.dto';
 import { AccrualRunResponse, ContractAccrualResponse } from '../contracts/dto/responses.dto';

@@ -5,7 +5,7 @@ import { DomainError, parseAccrualAsOf } from '@app/contracts-domain';
 import { Clock } from '../clock';
 import type { EventStore } from '@app/event-store';
 import { ExecuteContractCommand } from '../contracts/execute-contract-command.handler';
-import { contractIdOf, contractStreamIds, type RequestMeta } from '../store/contract-stream';
+import { contractIdOf, contractStreamIds, type RequestMeta } from '@app/contract-store';
 import { EVENT_STORE } from '../store/event-store.provider';
 
 export interface AccrualFailure {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
-import { contractStreamId } from '../store/contract-stream';
+import { contractStreamId } from '@app/contract-store';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { unknownContract } from './get-contract.query';
 

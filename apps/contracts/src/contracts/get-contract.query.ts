@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { chinaWorkingDayCalendar, type ContractView, foldContract, foldContractAsOf, Temporal, toContractView } from '@app/contracts-domain';
+import { calendarOf, chinaCalendarCatalog, type ContractView, foldContract, foldContractAsOf, Temporal, toContractView } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
 import { Clock } from '../clock';
 import { ProblemException } from '../http/problem-details';
-import { contractStreamId, lastRevision, toContractEvent } from '../store/contract-stream';
+import { contractStreamId, lastRevision, toContractEvent } from '@app/contract-store';
 import { EVENT_STORE } from '../store/event-store.provider';
 
 /** The contract as it stands now, or as its facts stood at `asOf` (business time). */
@@ -31,7 +31,7 @@ export class GetContractHandler implements IQueryHandler<GetContract, ContractVi
     // The revision stays the stream's current one: it is what an If-Match must name.
     const events = stream.map(toContractEvent);
     const state = (asOf ? foldContractAsOf(events, asOf) : foldContract(events))!;
-    return toContractView(state, { revision, asOf: asOf ?? this.clock.now(), calendar: chinaWorkingDayCalendar });
+    return toContractView(state, { revision, asOf: asOf ?? this.clock.now(), calendar: calendarOf(chinaCalendarCatalog, state.calendarVersion) });
   }
 }
 

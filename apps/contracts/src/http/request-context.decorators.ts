@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest as Request, HttpResponse as Response } from './http-types';
-import type { RequestMeta } from '../store/contract-stream';
+import type { RequestMeta } from '@app/contract-store';
 import { ProblemException } from './problem-details';
 
 // Values every command carries from its HTTP request: who asked, in which conversation, and

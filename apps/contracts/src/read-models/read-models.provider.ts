@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import type { EventStore } from '@app/event-store';
 import { ContractsProjector, ReadModelTimeoutError, type ReadModelStore } from '@app/read-models';
 import { ProblemException } from '../http/problem-details';
-import { toContractEvent } from '../store/contract-stream';
+import { toContractEvent } from '@app/contract-store';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { AppendedPositions } from './appended-positions';
 

@@ -31,6 +31,11 @@ export interface AdjustedWorkingDay {
 
 export interface YearData {
   readonly year: number;
+  /**
+   * The file's own revision: 1 for the first publication, +1 for every correction. A calendar
+   * version pins the revision of every year it contains, so a corrected file is a new version.
+   */
+  readonly version?: number;
   readonly notice: HolidayNotice;
   /** later notices that changed the arrangement (the 2020 Spring Festival extension) */
   readonly amendments?: readonly HolidayNotice[];
@@ -59,6 +64,9 @@ export function validateYearData(years: readonly YearData[]): void {
       throw new CalendarDataError(`holiday data: year ${data.year} is given twice`);
     }
     seenYears.add(data.year);
+    if (data.version !== undefined && !(Number.isSafeInteger(data.version) && data.version >= 1)) {
+      throw new CalendarDataError(`holiday data ${data.year}: version ${JSON.stringify(data.version)} is not a whole number of at least 1`);
+    }
     validateOneYear(data);
   }
 }

@@ -93,7 +93,7 @@ describe('payment due "N working days after" a trigger date', () => {
       kind: 'holiday' as const,
       provisional: false,
     });
-    const closed = { id: 'closed', version: '0', day, isWorkingDay: () => false };
+    const closed = { id: 'closed', version: '0', years: [], day, isWorkingDay: () => false };
     expect(() => addWorkingDays(closed, date('2021-01-15'), 1)).toThrow(/calendar closed has no working day/);
   });
 });

@@ -29,7 +29,10 @@ export interface CalendarDay {
 
 export interface WorkingDayCalendar {
   readonly id: string;
+  /** Names exactly which data it holds: a deadline computed under it never changes on replay. */
   readonly version: string;
+  /** The year files it was built from (for audit bundles: the data a deadline was computed with). */
+  readonly years: readonly YearData[];
   day(date: Temporal.PlainDate): CalendarDay;
   isWorkingDay(date: Temporal.PlainDate): boolean;
 }
@@ -75,15 +78,18 @@ export function addWorkingDays(calendar: WorkingDayCalendar, trigger: Temporal.P
   return { date, provisional, counted, skipped };
 }
 
-/** Builds a calendar from validated year data; years not given fall back to Mon–Fri, provisionally. */
-export function buildWorkingDayCalendar(id: string, years: YearData[]): WorkingDayCalendar {
+/**
+ * Builds a calendar from validated year data; years not given fall back to Mon–Fri, provisionally.
+ * Without an explicit version it is named by its years ("2020-2026").
+ */
+export function buildWorkingDayCalendar(id: string, years: readonly YearData[], version = describeYears(years.map((y) => y.year))): WorkingDayCalendar {
   validateYearData(years);
   const listed = listedDays(years);
   const covered = new Set(years.map((data) => data.year));
-  const version = describeYears([...covered]);
   const day = (date: Temporal.PlainDate): CalendarDay =>
     listed.get(date.toString()) ?? ordinaryDay(date, !covered.has(date.year));
-  return Object.freeze({ id, version, day, isWorkingDay: (date: Temporal.PlainDate) => day(date).working });
+  const frozenYears = Object.freeze([...years].sort((a, b) => a.year - b.year));
+  return Object.freeze({ id, version, years: frozenYears, day, isWorkingDay: (date: Temporal.PlainDate) => day(date).working });
 }
 
 function listedDays(years: readonly YearData[]): Map<string, CalendarDay> {
@@ -137,14 +143,11 @@ function describeYears(years: number[]): string {
 
 /**
  * The national calendar from the State Council notices (国务院办公厅关于YYYY年部分节假日安排的通知),
- * 2020–2026. Provincial or company-specific extra days off are not part of it.
+ * 2020–2026, version "2020-2026". Provincial or company-specific extra days off are not part of it.
+ * A new year's notice makes a new version in calendar-catalog.ts; this one never changes.
  */
-export const chinaWorkingDayCalendar: WorkingDayCalendar = buildWorkingDayCalendar('cn-state-council', [
-  cn2020,
-  cn2021,
-  cn2022,
-  cn2023,
-  cn2024,
-  cn2025,
-  cn2026,
-]);
+export const chinaWorkingDayCalendar: WorkingDayCalendar = buildWorkingDayCalendar(
+  'cn-state-council',
+  [cn2020, cn2021, cn2022, cn2023, cn2024, cn2025, cn2026],
+  '2020-2026',
+);

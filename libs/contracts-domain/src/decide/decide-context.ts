@@ -1,13 +1,16 @@
-import type { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import type { CalendarCatalog } from '../calendar/calendar-catalog';
 import type { ContractState } from '../contract.state';
 import { conflict, invalid } from '../errors';
 import { Temporal } from '../temporal';
 import { endOfLocalDate, formatInstant, isAfter, parseInstant } from '../time';
 
-/** What the decider is given besides the command: the server clock and the calendar, as data. */
+/**
+ * What the decider is given besides the command: the server clock and every released calendar
+ * version, as data. Each contract's deadlines use the version it recorded (ContractState.calendarVersion).
+ */
 export interface DecideContext {
   now: Temporal.Instant;
-  calendar: WorkingDayCalendar;
+  calendars: CalendarCatalog;
 }
 
 /** Clients' clocks drift; a business time this far ahead of ours is still accepted. */

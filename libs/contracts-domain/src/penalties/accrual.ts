@@ -35,7 +35,15 @@ export function bringUpToDate(state: ContractState, asOf: Temporal.Instant, cale
   const toAccrue = plan.days.filter((d) => !state.ledger.has(ledgerKey(d.obligationId, d.lateDay)) || reversedKeys.has(ledgerKey(d.obligationId, d.lateDay)));
   const days = { ...state.penaltyDays };
   const reversals = reversalEvents(state, reversed, days);
-  return [...revocation(state, plan), ...reversals, ...inTimeOrder(state, toAccrue, days, endingsDue(state, asOf, plan))];
+  const events = [...revocation(state, plan), ...reversals, ...inTimeOrder(state, toAccrue, days, endingsDue(state, asOf, plan))];
+  return events.map((e) => withCalendarVersion(e, calendar.version));
+}
+
+/** Each ledger line names the calendar version its deadline was computed with, for the receipt. */
+function withCalendarVersion(event: ContractEvent, calendarVersion: string): ContractEvent {
+  if (event.type === 'PenaltyAccrued') return { type: event.type, data: { ...event.data, calendarVersion } };
+  if (event.type === 'PenaltyAccrualReversed') return { type: event.type, data: { ...event.data, calendarVersion } };
+  return event;
 }
 
 function sameDay(planned: LateDay | undefined, recorded: LedgerEntry): boolean {

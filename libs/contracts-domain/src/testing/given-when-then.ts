@@ -1,4 +1,4 @@
-import { chinaWorkingDayCalendar } from '../calendar/working-day-calendar';
+import { chinaCalendarCatalog } from '../calendar/calendar-catalog';
 import type { ContractCommand } from '../contract.commands';
 import { decide } from '../contract.decide';
 import type { ContractEvent } from '../contract.events';
@@ -13,7 +13,7 @@ export class Scenario {
 
   /** Run a command at server time `now` and keep what it decided, as the service would append it. */
   when(command: ContractCommand, now: string): ContractEvent[] {
-    const decided = decide(command, this.state(), { now: Temporal.Instant.from(now), calendar: chinaWorkingDayCalendar });
+    const decided = decide(command, this.state(), { now: Temporal.Instant.from(now), calendars: chinaCalendarCatalog });
     this.events.push(...decided);
     return decided;
   }

@@ -5,7 +5,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Temporal } from '@app/contracts-domain';
 import { ApiCommandHeaders, ApiProblems } from '../../http/api-docs.decorators';
 import { CommandMeta, etagOf } from '../../http/request-context.decorators';
-import type { RequestMeta } from '../../store/contract-stream';
+import type { RequestMeta } from '@app/contract-store';
 import type { HttpResponse as Response } from '../../http/http-types';
 import { ContractIdParam } from '../contract-id.pipe';
 import { GetContractQueryDto, ListContractsQueryDto } from '../dto/contract-queries.dto';

@@ -32,6 +32,10 @@ export interface ContractEventMetadata {
   actor: string;
   schemaVersion: number;
   commandType: ContractCommandType;
+  /** Set when the event is sealed for appending (hash-chain.ts); absent on events stored before sealing existed. */
+  hashAlgorithm?: string;
+  prevHash?: string;
+  hash?: string;
 }
 
 export function toNewEvent(
