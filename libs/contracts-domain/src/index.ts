@@ -7,6 +7,7 @@ export * from './terms/contract-terms';
 export { SLA_PRESETS, slaPreset } from './terms/sla-presets';
 export { validateTerms } from './terms/validate-terms';
 export * from './contract.events';
+export type { SourcedEvent } from './sourced-event';
 export * from './contract.commands';
 export { type ContractState, type ContractStatus, CONTRACT_STATUSES, contractStatus, foldContract, foldContractAsOf, evolve, paidFen } from './contract.state';
 export { penaltyBalance, type PenaltyBalance } from './penalties/penalty-balances';
