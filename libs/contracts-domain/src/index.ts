@@ -11,12 +11,16 @@ export type { SourcedEvent } from './sourced-event';
 export * from './contract.commands';
 export { type ContractState, type ContractStatus, CONTRACT_STATUSES, contractStatus, foldContract, foldContractAsOf, evolve, paidFen } from './contract.state';
 export { penaltyBalance, type PenaltyBalance } from './penalties/penalty-balances';
+export { explainPenalties } from './penalties/receipts';
+export type * from './penalties/receipt-types';
 export { buildCalendarCatalog, type CalendarCatalog, calendarOf, chinaCalendarCatalog, FIRST_CALENDAR_VERSION } from './calendar/calendar-catalog';
 export { parseYearFile } from './calendar/year-file';
 export type { YearData, HolidayBlock, HolidayNotice, AdjustedWorkingDay } from './calendar/holiday-data';
 export { decide, parseAccrualAsOf, type DecideContext } from './contract.decide';
 export { bringUpToDate } from './penalties/accrual';
 export { deriveObligations, type Obligation, type ObligationKind, serviceTermDates } from './obligations/obligations';
+export { paymentTimeline, PAYMENT_TIMELINE_STATUSES, type PaymentTimeline, type PaymentTimelineStatus, type PaymentTrigger, type TimelinePayment, type TimelineLateDay } from './finance/payment-timeline';
+export type { DerivationDay } from './finance/due-date-derivation';
 export { toContractView, type ContractView, type ObligationView, type ObligationStatus } from './contract.view';
 export {
   addWorkingDays,
