@@ -32,3 +32,6 @@ export {
   type WorkingDayCalendar,
 } from './calendar/working-day-calendar';
 export { addServiceHours, DEFAULT_WINDOW_CLOSES, DEFAULT_WINDOW_OPENS, type ServiceWindow } from './calendar/service-window';
+export { contractHistory, type HistoryEntry, type HistoryEffect, type HistoryRecord, type Change } from './history/contract-history';
+export { describeEvent, yuan } from './history/describe-event';
+export { diffValues, type FieldChange } from './history/value-diff';
