@@ -13,6 +13,7 @@ import { GetContractEventsHandler } from './contracts/get-contract-events.query'
 import { GetContractHandler } from './contracts/get-contract.query';
 import { ListContractsHandler } from './contracts/list-contracts.query';
 import { HealthController } from './health/health.controller';
+import { HistoryModule } from './history/history.module';
 import { AppendedPositions } from './read-models/appended-positions';
 import { ListDueObligationsHandler } from './read-models/list-due-obligations.query';
 import { ReadModelsController } from './read-models/read-models.controller';
@@ -35,7 +36,7 @@ export class AppModule {
   static forRoot({ config, opened, readModels, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), HistoryModule.forStore(opened.store)],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },

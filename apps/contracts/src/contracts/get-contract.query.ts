@@ -1,38 +1,74 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { calendarOf, chinaCalendarCatalog, type ContractView, foldContract, foldContractAsOf, Temporal, toContractView } from '@app/contracts-domain';
+import { calendarOf, chinaCalendarCatalog, type ContractView, foldContract, foldContractAsOf, formatInstant, Temporal, toContractView } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
+import { type ContractRecord, loadContractStream, recordsKnownAt } from '@app/contract-store';
 import { Clock } from '../clock';
 import { ProblemException } from '../http/problem-details';
-import { contractStreamId, lastRevision, toContractEvent } from '@app/contract-store';
 import { EVENT_STORE } from '../store/event-store.provider';
 
-/** The contract as it stands now, or as its facts stood at `asOf` (business time). */
-export class GetContract extends Query<ContractView> {
+/** The view, and which knowledge it rests on when it was asked for at a past knowledge time. */
+export type BitemporalContractView = ContractView & {
+  /** Present with knownAt: the instant whose knowledge the view shows, and how much of the stream that was. */
+  knownAt?: string;
+  eventsKnown?: number;
+};
+
+/**
+ * The contract as its facts stood at `asOf` (business time), as we knew them at `knownAt`
+ * (recording time): "on knownAt, what did we believe the position was on asOf". Without knownAt,
+ * everything recorded so far; knownAt without asOf asks about that same instant.
+ */
+export class GetContract extends Query<BitemporalContractView> {
   constructor(
     readonly contractId: string,
     readonly asOf?: Temporal.Instant,
+    readonly knownAt?: Temporal.Instant,
   ) {
     super();
   }
 }
 
 @QueryHandler(GetContract)
-export class GetContractHandler implements IQueryHandler<GetContract, ContractView> {
+export class GetContractHandler implements IQueryHandler<GetContract, BitemporalContractView> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
   ) {}
 
-  async execute({ contractId, asOf }: GetContract): Promise<ContractView> {
-    const stream = await this.store.readStream(contractStreamId(contractId));
-    const revision = lastRevision(stream);
-    if (revision === undefined) throw unknownContract(contractId);
-    // The revision stays the stream's current one: it is what an If-Match must name.
-    const events = stream.map(toContractEvent);
-    const state = (asOf ? foldContractAsOf(events, asOf) : foldContract(events))!;
-    return toContractView(state, { revision, asOf: asOf ?? this.clock.now(), calendar: calendarOf(chinaCalendarCatalog, state.calendarVersion) });
+  async execute({ contractId, asOf, knownAt }: GetContract): Promise<BitemporalContractView> {
+    const { records } = await loadContractStream(this.store, contractId);
+    return contractViewKnownAt(contractId, records, { asOf, knownAt, now: this.clock.now() });
   }
 }
 
+/** The bitemporal view over an already loaded stream (the diff reads two of these from one load). */
+export function contractViewKnownAt(
+  contractId: string,
+  records: readonly ContractRecord[],
+  options: { asOf?: Temporal.Instant; knownAt?: Temporal.Instant; now: Temporal.Instant },
+): BitemporalContractView {
+  const revision = records.at(-1)?.revision;
+  if (revision === undefined) throw unknownContract(contractId);
+  const known = recordsKnownAt(records, options.knownAt);
+  if (known.length === 0) throw nothingKnownYet(contractId, options.knownAt!, records[0]);
+  const events = known.map((r) => r.event);
+  const asOf = options.asOf ?? options.knownAt;
+  const state = (asOf ? foldContractAsOf(events, asOf) : foldContract(events))!;
+  // The revision stays the stream's current one: it is what an If-Match must name.
+  const view = toContractView(state, { revision, asOf: asOf ?? options.now, calendar: calendarOf(chinaCalendarCatalog, state.calendarVersion) });
+  if (!options.knownAt) return view;
+  return { ...view, knownAt: formatInstant(options.knownAt, state.terms.timeZone), eventsKnown: known.length };
+}
+
 export const unknownContract = (contractId: string) => new ProblemException(404, 'unknown-contract', `no contract ${contractId}`);
+
+function nothingKnownYet(contractId: string, knownAt: Temporal.Instant, first: ContractRecord): ProblemException {
+  const zone = first.event.type === 'ContractDrafted' ? first.event.data.terms.timeZone : 'UTC';
+  return new ProblemException(
+    404,
+    'not-yet-known',
+    `nothing was known of contract ${contractId} at ${formatInstant(knownAt, zone)}: its first event was recorded at ${formatInstant(first.recordedAt, zone)}`,
+    [{ field: 'knownAt', message: `knownAt is before the contract was first recorded (${formatInstant(first.recordedAt, zone)})` }],
+  );
+}

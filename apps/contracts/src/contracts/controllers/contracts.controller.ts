@@ -49,12 +49,16 @@ export class ContractsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The contract with its obligations, penalties and status', description: 'With `asOf`: only facts that happened by then.' })
-  @ApiOkResponse({ type: ContractViewResponse, description: 'ETag: the current revision' })
+  @ApiOperation({
+    summary: 'The contract with its obligations, penalties and status',
+    description:
+      'With `asOf`: only facts that happened by then (business time). With `knownAt`: only events recorded by then, i.e. what we believed at `knownAt` about the position at `asOf` (default: `knownAt` itself). 404 `not-yet-known` when nothing had been recorded by `knownAt`.',
+  })
+  @ApiOkResponse({ type: ContractViewResponse, description: 'ETag: the current revision, whatever knowledge time was asked for' })
   @ApiProblems(400, 404)
   async get(@ContractIdParam() id: string, @Query() query: GetContractQueryDto, @Res({ passthrough: true }) response: Response) {
-    const asOf = query.asOf === undefined ? undefined : Temporal.Instant.from(query.asOf);
-    const view = await this.queryBus.execute(new GetContract(id, asOf));
+    const instant = (text: string | undefined) => (text === undefined ? undefined : Temporal.Instant.from(text));
+    const view = await this.queryBus.execute(new GetContract(id, instant(query.asOf), instant(query.knownAt)));
     response.setHeader('ETag', etagOf(view.revision));
     return view;
   }
