@@ -1,4 +1,5 @@
 import type { ContractTerms, YearData } from '@app/contracts-domain';
+import type { BundledReceipt } from './bundle-receipts';
 
 // The audit bundle: one self-contained JSON document a finance or legal reader can keep and check
 // years later without the service. Everything the verifier needs travels inside it: the events
@@ -51,7 +52,7 @@ export interface BundledContract {
   events: BundledEvent[];
   ledger: BundledLedger;
   /** Penalty calculation receipts, each with its hash (the service's `explain`). */
-  receipts: unknown[];
+  receipts: BundledReceipt[];
   /** Every calendar version the contract's deadlines were computed with (drafted under, then adopted). */
   calendars: BundledCalendar[];
 }

@@ -87,6 +87,25 @@ describe('an audit bundle of one contract', () => {
     expect(report.checks.find((c) => c.check === 'digest:events')!.ok).toBe(false);
   });
 
+  it('holds a hashed receipt for every late day, citing the bundled events', () => {
+    const [contract] = bundle.contracts;
+    const accruals = contract.events.filter((e) => e.type === 'PenaltyAccrued');
+    expect(accruals.length).toBe(contract.ledger.parties.customer.lateDays);
+    expect(contract.receipts.map((r) => r.receiptId)).toEqual(accruals.map((e) => e.eventId));
+    for (const receipt of contract.receipts) expect(receipt.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('given one receipt figure edited, fails at the receipts naming the receipt and the figure', () => {
+    const edited = asFile(bundle);
+    edited.contracts[0].receipts[1].computation.roundedTotalAfter = '1.00';
+    const report = verifyAuditBundle(edited);
+    expect(report.firstFailure).toMatchObject({ check: 'receipts' });
+    expect(report.firstFailure!.detail).toBe(
+      `receipts[1].computation.roundedTotalAfter: the bundle says "1.00", recomputed from the events ${JSON.stringify(bundle.contracts[0].receipts[1].computation.roundedTotalAfter)}`,
+    );
+    expect(report.checks.find((c) => c.check === 'digest:receipts')).toMatchObject({ ok: false });
+  });
+
   it('given a ledger figure edited, fails at the ledger naming the party and the figure', () => {
     const edited = asFile(bundle);
     edited.contracts[0].ledger.parties.customer.outstanding = '0.00';
@@ -125,8 +144,8 @@ describe('an audit bundle of one contract', () => {
   it('given the calendar data edited (a holiday removed), fails at its digest', () => {
     const edited = asFile(bundle);
     const year2021 = edited.contracts[0].calendars[0].years.find((y) => y.year === 2021)!;
-    year2021.holidays = year2021.holidays.slice(1);
-    year2021.adjustedWorkingDays = year2021.adjustedWorkingDays.filter((d) => year2021.holidays.some((h) => h.name === d.for));
+    const holidays = year2021.holidays.slice(1);
+    Object.assign(year2021, { holidays, adjustedWorkingDays: year2021.adjustedWorkingDays.filter((d) => holidays.some((h) => h.name === d.for)) });
     const report = verifyAuditBundle(edited);
     expect(report.verified).toBe(false);
     expect(report.checks.find((c) => c.check === 'digest:calendars')).toMatchObject({ ok: false });

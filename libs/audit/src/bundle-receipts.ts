@@ -1,10 +1,13 @@
-import type { CalendarCatalog } from '@app/contracts-domain';
+import { canonicalHash } from '@app/contract-store';
+import { type CalendarCatalog, type ContractEvent, explainPenalties, type SourcedEvent } from '@app/contracts-domain';
 import type { BundledEvent } from './audit-bundle';
 
 // Penalty calculation receipts for the bundle, from the events alone, so the verifier recomputes
 // them with the bundled calendar and compares hashes.
-// TODO(issue 4): wire in hashedReceipts from @app/contract-store once it lands.
 
-export function receiptsOf(_events: readonly BundledEvent[], _calendars: CalendarCatalog): unknown[] {
-  return [];
+export type BundledReceipt = ReturnType<typeof explainPenalties>[number] & { hash: string };
+
+export function receiptsOf(events: readonly BundledEvent[], calendars: CalendarCatalog): BundledReceipt[] {
+  const sourced: SourcedEvent[] = events.map((e) => ({ eventId: e.eventId, revision: e.revision, event: { type: e.type, data: e.data } as ContractEvent }));
+  return explainPenalties(sourced, calendars).map((receipt) => ({ ...receipt, hash: canonicalHash(receipt) }));
 }

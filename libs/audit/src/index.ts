@@ -3,3 +3,4 @@
 export * from './audit-bundle';
 export { buildAuditBundle, type BuildAuditBundleOptions } from './build-audit-bundle';
 export { verifyAuditBundle } from './verify-audit-bundle';
+export type { BundledReceipt } from './bundle-receipts';
