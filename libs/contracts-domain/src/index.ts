@@ -37,3 +37,8 @@ export { addServiceHours, DEFAULT_WINDOW_CLOSES, DEFAULT_WINDOW_OPENS, type Serv
 export { contractHistory, type HistoryEntry, type HistoryEffect, type HistoryRecord, type Change } from './history/contract-history';
 export { describeEvent, yuan } from './history/describe-event';
 export { diffValues, type FieldChange } from './history/value-diff';
+export { type ContractRef, type PortfolioQuery } from './reports/portfolio-position';
+export { terminationRisk, type TerminationRiskReport, type TerminationRiskRow, WATCH_SHARE } from './reports/termination-risk';
+export { overdueObligations, type OverdueObligationRow, type OverdueObligationsReport, type PartyOverdue } from './reports/overdue-obligations';
+export { responseTimes, type ClockCompliance, type ContractResponseTimes, type LateAnswer, type PriorityCompliance, type ResponseTimesReport } from './reports/response-times';
+export { inspectionQuotas, type ContractInspectionQuotas, type InspectionQuotasReport, type MissedPeriod, type QuotaCompliance, type QuotaLine } from './reports/inspection-quotas';
