@@ -15,6 +15,7 @@ export { explainPenalties } from './penalties/receipts';
 export type * from './penalties/receipt-types';
 export { buildCalendarCatalog, type CalendarCatalog, calendarOf, chinaCalendarCatalog, FIRST_CALENDAR_VERSION } from './calendar/calendar-catalog';
 export { parseYearFile } from './calendar/year-file';
+export { describeCalendarYear, type CalendarYear } from './calendar/calendar-year';
 export type { YearData, HolidayBlock, HolidayNotice, AdjustedWorkingDay } from './calendar/holiday-data';
 export { decide, parseAccrualAsOf, type DecideContext } from './contract.decide';
 export { bringUpToDate } from './penalties/accrual';

@@ -1,0 +1,19 @@
+import { CalendarCommand, CalendarShowCommand, CalendarValidateCommand, CalendarVersionsCommand } from './calendar/calendar.command';
+import { ExportCommand } from './commands/export.command';
+import { ImportCommand } from './commands/import.command';
+import { ReplayCommand } from './commands/replay.command';
+import { VerifyBundleCommand } from './commands/verify-bundle.command';
+import { VerifyCommand } from './commands/verify.command';
+
+// Every command of `contracts`, in the order `--help` lists them.
+export const CLI_COMMANDS = [
+  ReplayCommand,
+  VerifyCommand,
+  ExportCommand,
+  VerifyBundleCommand,
+  ImportCommand,
+  CalendarCommand,
+  CalendarVersionsCommand,
+  CalendarShowCommand,
+  CalendarValidateCommand,
+];
