@@ -4,4 +4,5 @@ export * from './contract-stream';
 export * from './contract-records';
 export * from './event-hash';
 export * from './hash-chain';
+export * from './penalty-receipts';
 export * from './run-contract-command';
