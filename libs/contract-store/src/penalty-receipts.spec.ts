@@ -1,6 +1,6 @@
 import { chinaCalendarCatalog, type ContractEvent, Temporal } from '@app/contracts-domain';
-import { BASICCALL_TERMS } from '@app/contracts-domain/testing/seed-terms';
-import { Scenario } from '@app/contracts-domain/testing/given-when-then';
+import { BASICCALL_TERMS } from '../../contracts-domain/src/testing/seed-terms';
+import { Scenario } from '../../contracts-domain/src/testing/given-when-then';
 import type { ContractRecord } from './contract-records';
 import { canonicalHash } from './event-hash';
 import { hashedReceipts } from './penalty-receipts';

@@ -3,6 +3,7 @@ import { type ContractState, type ContractStatus, contractStatus, paidFen } from
 import { formatAmount, roundHalfUpToFen } from './money/money';
 import { deriveObligations, type Obligation, type ObligationKind, paidInFullAt } from './obligations/obligations';
 import { thresholdAmount } from './penalties/penalty-amounts';
+import { penaltyBalance } from './penalties/penalty-balances';
 import { Temporal } from './temporal';
 import type { ContractTerms, Party } from './terms/contract-terms';
 import { formatInstant, isBefore } from './time';
@@ -28,6 +29,14 @@ export interface ObligationView {
   penalty: string;
 }
 
+/** penaltyBalance as decimal strings. */
+export interface PenaltyBalanceView {
+  accrued: string;
+  waived: string;
+  settled: string;
+  outstanding: string;
+}
+
 export interface ContractView {
   id: string;
   contractNo: string;
@@ -40,7 +49,14 @@ export interface ContractView {
   effectiveAt: string | null;
   payment: { dueDate: string | null; dueDateProvisional: boolean; paid: string; outstanding: string; paidInFullAt: string | null };
   service: { activatedAt: string | null; start: string | null; end: string | null };
-  penalties: { customer: string; vendor: string; threshold: string; lateDays: Record<Party, number> };
+  penalties: {
+    customer: string;
+    vendor: string;
+    threshold: string;
+    lateDays: Record<Party, number>;
+    /** 6.1 / art. 585: accrued under 5.1, waived or reduced by agreement, paid, and still owed, per party. */
+    balances: Record<Party, PenaltyBalanceView>;
+  };
   termination: { reason: string; by: string; party: Party | null; at: string } | null;
   expiredAt: string | null;
   obligations: ObligationView[];
@@ -82,6 +98,7 @@ export function toContractView(
       vendor: formatAmount(state.penaltyTotals.vendor),
       threshold: formatAmount(roundHalfUpToFen(thresholdAmount(state))),
       lateDays: { ...state.penaltyDays },
+      balances: { customer: balanceView(state, 'customer'), vendor: balanceView(state, 'vendor') },
     },
     termination: state.termination ? { ...state.termination } : null,
     expiredAt: state.expiredAt ?? null,
@@ -123,4 +140,9 @@ function statusOf(state: ContractState, o: Obligation, asOf: Temporal.Instant): 
   const endedAt = state.termination ? Temporal.Instant.from(state.termination.at) : undefined;
   if (endedAt && !isBefore(o.deadline, endedAt)) return 'lapsed';
   return isBefore(asOf, o.deadline) ? 'open' : 'overdue';
+}
+
+function balanceView(state: ContractState, party: Party): PenaltyBalanceView {
+  const { accrued, waived, settled, outstanding } = penaltyBalance(state, party);
+  return { accrued: formatAmount(accrued), waived: formatAmount(waived), settled: formatAmount(settled), outstanding: formatAmount(outstanding) };
 }

@@ -22,9 +22,7 @@ export { bringUpToDate } from './penalties/accrual';
 export { deriveObligations, type Obligation, type ObligationKind, serviceTermDates } from './obligations/obligations';
 export { paymentTimeline, PAYMENT_TIMELINE_STATUSES, type PaymentTimeline, type PaymentTimelineStatus, type PaymentTrigger, type TimelinePayment, type TimelineLateDay } from './finance/payment-timeline';
 export type { DerivationDay } from './finance/due-date-derivation';
-export { paymentTimeline, PAYMENT_TIMELINE_STATUSES, type PaymentTimeline, type PaymentTimelineStatus, type PaymentTrigger, type TimelinePayment, type TimelineLateDay } from './finance/payment-timeline';
-export type { DerivationDay } from './finance/due-date-derivation';
-export { toContractView, type ContractView, type ObligationView, type ObligationStatus } from './contract.view';
+export { toContractView, type ContractView, type ObligationView, type ObligationStatus, type PenaltyBalanceView } from './contract.view';
 export {
   addWorkingDays,
   buildWorkingDayCalendar,
