@@ -12,6 +12,7 @@ import { ExecuteContractCommandHandler } from './contracts/execute-contract-comm
 import { GetContractEventsHandler } from './contracts/get-contract-events.query';
 import { GetContractHandler } from './contracts/get-contract.query';
 import { ListContractsHandler } from './contracts/list-contracts.query';
+import { FinanceModule } from './finance/finance.module';
 import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
 import { AppendedPositions } from './read-models/appended-positions';
@@ -36,7 +37,7 @@ export class AppModule {
   static forRoot({ config, opened, readModels, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), HistoryModule.forStore(opened.store)],
+      imports: [CqrsModule.forRoot(), HistoryModule.forStore(opened.store), FinanceModule.forRoot({ store: opened.store, clock })],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
