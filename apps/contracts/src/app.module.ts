@@ -18,6 +18,7 @@ import { HistoryModule } from './history/history.module';
 import { AppendedPositions } from './read-models/appended-positions';
 import { ListDueObligationsHandler } from './read-models/list-due-obligations.query';
 import { ReadModelsController } from './read-models/read-models.controller';
+import { ReportsModule } from './reports/reports.module';
 import { OPENED_READ_MODELS, type OpenedReadModels, ReadModels } from './read-models/read-models.provider';
 import { SERVICE_CONFIG, type ServiceConfig } from './service-config';
 import { EVENT_STORE, EventStoreCloser, OPENED_STORE, type OpenedStore } from './store/event-store.provider';
@@ -37,7 +38,7 @@ export class AppModule {
   static forRoot({ config, opened, readModels, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), HistoryModule.forStore(opened.store), FinanceModule.forRoot({ store: opened.store, clock })],
+      imports: [CqrsModule.forRoot(), HistoryModule.forStore(opened.store), FinanceModule.forRoot({ store: opened.store, clock }), ReportsModule.forRoot({ store: opened.store, clock })],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
