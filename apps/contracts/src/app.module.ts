@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccrualController } from './accrual/accrual.controller';
 import { AccrualScheduler } from './accrual/accrual.scheduler';
 import { AccrueAllContractsHandler } from './accrual/accrue-all-contracts.handler';
+import { AuditModule } from './audit/audit.module';
 import { Clock, SystemClock } from './clock';
 import { CommercialController } from './contracts/controllers/commercial.controller';
 import { ContractsController } from './contracts/controllers/contracts.controller';
@@ -38,7 +39,7 @@ export class AppModule {
   static forRoot({ config, opened, readModels, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), HistoryModule.forStore(opened.store), FinanceModule.forRoot({ store: opened.store, clock }), ReportsModule.forRoot({ store: opened.store, clock })],
+      imports: [CqrsModule.forRoot(), HistoryModule.forStore(opened.store), FinanceModule.forRoot({ store: opened.store, clock }), AuditModule.forRoot({ store: opened.store, clock }), ReportsModule.forRoot({ store: opened.store, clock })],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },

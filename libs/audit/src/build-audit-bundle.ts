@@ -23,7 +23,7 @@ export async function buildAuditBundle(store: EventStore, scope: AuditBundleScop
   const contracts: BundledContract[] = [];
   if ('contractId' in scope) {
     const { records } = await loadContractStream(store, scope.contractId);
-    if (records.length === 0) throw notFound('contract-not-found', `contract ${scope.contractId} does not exist`, 'id');
+    if (records.length === 0) throw notFound('unknown-contract', `contract ${scope.contractId} does not exist`, 'id');
     contracts.push(bundleContract(scope.contractId, records, calendars));
   } else {
     const from = Temporal.Instant.from(scope.from);
@@ -48,7 +48,7 @@ function touchesPeriod(record: ContractRecord, from: Temporal.Instant, to: Tempo
 function bundleContract(contractId: string, records: readonly ContractRecord[], catalog: CalendarCatalog): BundledContract {
   const domainEvents: ContractEvent[] = records.map((r) => r.event);
   const drafted = domainEvents.find((e): e is Extract<ContractEvent, { type: 'ContractDrafted' }> => e.type === 'ContractDrafted');
-  if (!drafted) throw notFound('contract-not-found', `stream ${contractStreamId(contractId)} holds no drafted contract`, 'id');
+  if (!drafted) throw notFound('unknown-contract', `stream ${contractStreamId(contractId)} holds no drafted contract`, 'id');
   const events: BundledEvent[] = records.map((r) => ({
     revision: r.revision,
     eventId: r.eventId,

@@ -1,0 +1,26 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { type AuditBundle, type AuditBundleScope, buildAuditBundle } from '@app/audit';
+import { chinaCalendarCatalog } from '@app/contracts-domain';
+import type { EventStore } from '@app/event-store';
+import { Clock } from '../clock';
+import { EVENT_STORE } from '../store/event-store.provider';
+
+/** One contract's bundle, or every contract touched in a period; generated at the server clock's now. */
+export class ExportAuditBundle extends Query<AuditBundle> {
+  constructor(readonly scope: AuditBundleScope) {
+    super();
+  }
+}
+
+@QueryHandler(ExportAuditBundle)
+export class ExportAuditBundleHandler implements IQueryHandler<ExportAuditBundle, AuditBundle> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  execute({ scope }: ExportAuditBundle): Promise<AuditBundle> {
+    return buildAuditBundle(this.store, scope, { generatedAt: this.clock.now().toString(), calendars: chinaCalendarCatalog });
+  }
+}
