@@ -162,6 +162,10 @@ describe('the service', () => {
         '/health',
         '/obligations',
         '/read-models/rebuild',
+        '/reports/inspection-quotas',
+        '/reports/overdue-obligations',
+        '/reports/response-times',
+        '/reports/termination-risk',
       ]);
       const schemas = doc.components.schemas;
       expect(Object.keys(schemas.DraftContractDto.properties)).toEqual(
