@@ -14,6 +14,8 @@ export type AuditBundleScope = { contractId: string } | { from: string; to: stri
 export interface BundledEvent {
   revision: number;
   eventId: string;
+  /** The event's global position in the store; a string because it is a 64-bit integer. */
+  position: string;
   type: string;
   data: unknown;
   /** Exactly as stored, including hashAlgorithm, prevHash and hash. */

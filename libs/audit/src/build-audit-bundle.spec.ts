@@ -92,7 +92,7 @@ describe('an audit bundle of one contract', () => {
     const accruals = contract.events.filter((e) => e.type === 'PenaltyAccrued');
     expect(accruals.length).toBe(contract.ledger.parties.customer.lateDays);
     expect(contract.receipts.map((r) => r.receiptId)).toEqual(accruals.map((e) => e.eventId));
-    for (const receipt of contract.receipts) expect(receipt.hash).toMatch(/^[0-9a-f]{64}$/);
+    for (const receipt of contract.receipts) expect(receipt.receiptHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('given one receipt figure edited, fails at the receipts naming the receipt and the figure', () => {

@@ -52,6 +52,7 @@ function bundleContract(contractId: string, records: readonly ContractRecord[], 
   const events: BundledEvent[] = records.map((r) => ({
     revision: r.revision,
     eventId: r.eventId,
+    position: r.position.toString(),
     type: r.type,
     data: r.event.data,
     metadata: r.metadata as Record<string, unknown>,
@@ -65,7 +66,7 @@ function bundleContract(contractId: string, records: readonly ContractRecord[], 
     terms: drafted.data.terms,
     events,
     ledger: ledgerOf(domainEvents),
-    receipts: receiptsOf(events, catalog),
+    receipts: receiptsOf(contractId, events, catalog),
     calendars,
   };
 }

@@ -1,13 +1,15 @@
-import { canonicalHash } from '@app/contract-store';
-import { type CalendarCatalog, type ContractEvent, explainPenalties, type SourcedEvent } from '@app/contracts-domain';
+import { contractStreamId, type HashedReceipt, hashedReceipts, toContractRecord } from '@app/contract-store';
+import type { CalendarCatalog } from '@app/contracts-domain';
 import type { BundledEvent } from './audit-bundle';
 
-// Penalty calculation receipts for the bundle, from the events alone, so the verifier recomputes
-// them with the bundled calendar and compares hashes.
+// Penalty calculation receipts for the bundle, each with its receiptHash, exactly as `explain`
+// gives them. Computed from the bundled events alone, so the verifier recomputes them with the
+// bundled calendar and compares.
 
-export type BundledReceipt = ReturnType<typeof explainPenalties>[number] & { hash: string };
+export type BundledReceipt = HashedReceipt;
 
-export function receiptsOf(events: readonly BundledEvent[], calendars: CalendarCatalog): BundledReceipt[] {
-  const sourced: SourcedEvent[] = events.map((e) => ({ eventId: e.eventId, revision: e.revision, event: { type: e.type, data: e.data } as ContractEvent }));
-  return explainPenalties(sourced, calendars).map((receipt) => ({ ...receipt, hash: canonicalHash(receipt) }));
+export function receiptsOf(contractId: string, events: readonly BundledEvent[], calendars: CalendarCatalog): BundledReceipt[] {
+  const streamId = contractStreamId(contractId);
+  const records = events.map((e) => toContractRecord({ ...e, streamId, position: BigInt(e.position) }));
+  return hashedReceipts(records, calendars);
 }

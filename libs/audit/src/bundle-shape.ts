@@ -25,6 +25,8 @@ export function bundleShapeProblem(value: unknown): string | null {
       if (!isObject(event)) return `${at}.events[${j}] is not an object`;
       if (!Number.isInteger(event.revision)) return `${at}.events[${j}].revision is not a whole number`;
       if (!isString(event.eventId) || !isString(event.type)) return `${at}.events[${j}] lacks eventId or type`;
+      if (!isString(event.position) || !/^\d{1,20}$/.test(event.position)) return `${at}.events[${j}].position is not a store position`;
+      if (!isString(event.storedAt)) return `${at}.events[${j}].storedAt is missing`;
       if (!isObject(event.metadata)) return `${at}.events[${j}].metadata is missing`;
     }
   }

@@ -90,7 +90,7 @@ function checkContract(contract: BundledContract, entry: ManifestEntry | undefin
   if (catalog) {
     const rebuilt = catalog;
     attempt('receipts', () => {
-      const recomputed = receiptsOf(contract.events, rebuilt);
+      const recomputed = receiptsOf(contract.contractId, contract.events, rebuilt);
       const problem = firstDifference('receipts', recomputed, contract.receipts);
       add('receipts', problem === null, problem ?? `${recomputed.length} receipt(s) recomputed from the events with the bundled calendar`);
     });
