@@ -16,6 +16,7 @@ import { ListContractsHandler } from './contracts/list-contracts.query';
 import { FinanceModule } from './finance/finance.module';
 import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { AppendedPositions } from './read-models/appended-positions';
 import { ListDueObligationsHandler } from './read-models/list-due-obligations.query';
 import { ReadModelsController } from './read-models/read-models.controller';
@@ -39,7 +40,7 @@ export class AppModule {
   static forRoot({ config, opened, readModels, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), HistoryModule.forStore(opened.store), FinanceModule.forRoot({ store: opened.store, clock }), AuditModule.forRoot({ store: opened.store, clock }), ReportsModule.forRoot({ store: opened.store, clock })],
+      imports: [CqrsModule.forRoot(), HistoryModule.forStore(opened.store), LedgerModule.forStore(opened.store), FinanceModule.forRoot({ store: opened.store, clock }), AuditModule.forRoot({ store: opened.store, clock }), ReportsModule.forRoot({ store: opened.store, clock })],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },

@@ -12,6 +12,7 @@ export * from './contract.commands';
 export { type ContractState, type ContractStatus, CONTRACT_STATUSES, contractStatus, foldContract, foldContractAsOf, evolve, paidFen } from './contract.state';
 export { penaltyBalance, type PenaltyBalance } from './penalties/penalty-balances';
 export { explainPenalties } from './penalties/receipts';
+export { penaltyLedger, type PenaltyLedger, type PartyLedger } from './penalties/penalty-ledger';
 export type * from './penalties/receipt-types';
 export { buildCalendarCatalog, type CalendarCatalog, calendarOf, chinaCalendarCatalog, FIRST_CALENDAR_VERSION } from './calendar/calendar-catalog';
 export { parseYearFile } from './calendar/year-file';
