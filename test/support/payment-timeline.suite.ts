@@ -45,7 +45,7 @@ export function paymentTimelineSuite(start: () => Promise<TestApp>, stop: () => 
         calendar: { id: 'cn-state-council', version: '2020-2026' },
         terms: { trigger: 'signing', workingDays: 5 },
         trigger: { fact: 'signing', at: BASICCALL_FEB.vendorSigned, localDate: '2021-02-05' },
-        due: { date: '2021-02-18', deadline: '2021-02-19T00:00:00+08:00', provisional: false },
+        due: { date: '2021-02-18', deadline: '2021-02-19T00:00:00+08:00', provisional: false, outstandingAtDeadline: '13000.00' },
       });
       const days = body.due.derivation as { date: string; counted: boolean; reason: string }[];
       expect(days.map((d) => d.date)).toEqual(['06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18'].map((d) => `2021-02-${d}`));
@@ -133,6 +133,7 @@ export function paymentTimelineSuite(start: () => Promise<TestApp>, stop: () => 
         ...Array(4).fill('late day'),
       ]);
       expect(rows.find((r) => r.date === '2021-02-07')).toMatchObject({ entry: 'day counted', workingDay: '1', detail: 'Sunday: 调休 adjusted working day (Sunday), worked to make up for 春节 Spring Festival' });
+      expect(rows.find((r) => r.entry === 'due')).toMatchObject({ date: '2021-02-18', at: '2021-02-19T00:00:00+08:00', outstanding: '13000.00' });
       expect(rows.find((r) => r.date === '2021-02-12')).toMatchObject({ entry: 'day skipped', detail: 'Friday: public holiday: 春节 Spring Festival' });
       expect(rows.filter((r) => r.entry === 'payment').map((r) => [r.amount, r.runningTotal, r.outstanding, r.reference])).toEqual(
         json.payments.map((p: Record<string, string>) => [p.amount, p.cumulativePaid, p.outstandingAfter, p.reference]),

@@ -91,6 +91,7 @@ describe('payment timeline, BasicCall 2021 (seed 001): 5 working days from signi
       { amount: '13000.00', receivedAt: '2021-01-25T10:00:00+08:00', reference: 'BOB-0125', cumulativePaid: '23000.00', outstandingAfter: '0.00', onTime: false, daysLate: 3 },
     ]);
     expect(timeline).toMatchObject({ status: 'paid-late', outstanding: '0.00', paid: '23000.00', paidInFullAt: '2021-01-25T10:00:00+08:00', penaltyTotal: '69.00' });
+    expect(timeline.due!.outstandingAtDeadline).toBe('13000.00');
     expect(timeline.lateDays.map((d) => d.lateDay)).toEqual([1, 2, 3]);
   });
 

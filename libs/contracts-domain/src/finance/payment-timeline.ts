@@ -58,7 +58,8 @@ export interface PaymentTimeline {
   terms: { trigger: PaymentTerms['trigger']; workingDays: number; dailyRate: string; clause: '3.2' };
   invoices: { invoiceNo: string; amount: string; issuedAt: string; receivedAt: string | null }[];
   trigger: PaymentTrigger | null;
-  due: { date: string; deadline: string; provisional: boolean; derivation: DerivationDay[] } | null;
+  /** outstandingAtDeadline: what was still unpaid when the due day ended (what late days were charged on). */
+  due: { date: string; deadline: string; provisional: boolean; outstandingAtDeadline: string; derivation: DerivationDay[] } | null;
   payments: TimelinePayment[];
   paid: string;
   outstanding: string;
@@ -96,7 +97,10 @@ export function paymentTimeline(state: ContractState, calendar: WorkingDayCalend
       receivedAt: i.receivedAt ? show(instantOf(i.receivedAt)) : null,
     })),
     trigger: trigger ? { ...trigger, at: show(trigger.at), localDate: trigger.localDate.toString() } : null,
-    due: due && deadline ? { date: due.dueDate.toString(), deadline: show(deadline), provisional: due.provisional, derivation: due.days } : null,
+    due:
+      due && deadline
+        ? { date: due.dueDate.toString(), deadline: show(deadline), provisional: due.provisional, outstandingAtDeadline: formatAmount(outstanding(state.amount, paidBefore(state, deadline))), derivation: due.days }
+        : null,
     payments: timelinePayments(state, deadline).map((p) => ({ ...p, receivedAt: show(instantOf(p.receivedAt)) })),
     paid: formatAmount(paidFen(state)),
     outstanding: formatAmount(outstanding(state.amount, paidFen(state))),
@@ -159,6 +163,9 @@ function statusOf(deadline: Temporal.Instant | undefined, fullAt: Temporal.Insta
   if (!deadline) return 'awaiting-trigger';
   return isBefore(asOf, deadline) ? 'open' : 'overdue';
 }
+
+const paidBefore = (state: ContractState, instant: Temporal.Instant): Fen =>
+  state.payments.filter((p) => isBefore(instantOf(p.receivedAt), instant)).reduce((sum, p) => sum + p.amount, 0n);
 
 // An overpayment owes nothing, it does not owe a negative amount.
 const outstanding = (amount: Fen, paid: Fen): Fen => (paid >= amount ? 0n : amount - paid);

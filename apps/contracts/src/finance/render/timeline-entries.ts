@@ -70,7 +70,7 @@ export function timelineEntries(t: PaymentTimeline): TimelineEntry[] {
     }
     const provisional = t.due.provisional ? '; provisional: a year without an official notice' : '';
     const detail = `end of working day ${t.terms.workingDays} after ${t.trigger!.localDate} (3.2); calendar ${t.calendar.id} ${t.calendar.version}${provisional}`;
-    entries.push({ ...blank, entry: 'due', date: t.due.date, at: t.due.deadline, outstanding: t.outstanding, detail });
+    entries.push({ ...blank, entry: 'due', date: t.due.date, at: t.due.deadline, outstanding: t.due.outstandingAtDeadline, detail });
   }
   for (const p of t.payments) {
     entries.push({
