@@ -58,7 +58,8 @@ export interface PaymentTimeline {
   terms: { trigger: PaymentTerms['trigger']; workingDays: number; dailyRate: string; clause: '3.2' };
   invoices: { invoiceNo: string; amount: string; issuedAt: string; receivedAt: string | null }[];
   trigger: PaymentTrigger | null;
-  /** outstandingAtDeadline: what was still unpaid when the due day ended (what late days were charged on). */
+  /** outstandingAtDeadline: what was still unpaid when the due day ended. Late days cost 0.1 % of the
+   * contract amount whatever part is unpaid (5.1 合同额), so this explains why they started, not their price. */
   due: { date: string; deadline: string; provisional: boolean; outstandingAtDeadline: string; derivation: DerivationDay[] } | null;
   payments: TimelinePayment[];
   paid: string;
