@@ -1,39 +1,12 @@
 import fc from 'fast-check';
-import { runContractCommand } from '@app/contract-store';
-import { chinaCalendarCatalog, type ContractCommand, Temporal } from '@app/contracts-domain';
-import { BASICCALL_TERMS } from '../../contracts-domain/src/testing/seed-terms';
 import { MemoryEventStore } from '@app/event-store';
 import { type AuditBundle, buildAuditBundle, verifyAuditBundle } from './index';
+import { basicCallPaidLate } from './testing/basiccall-paid-late';
 
 // The bundle in the contract's own terms: BasicCall signed 15 Jan 2021, paid late, one late day
 // waived. Whatever is edited in the exported JSON, the offline verifier names it.
 
 const GENERATED_AT = '2021-03-01T09:00:00+08:00';
-
-async function basicCallPaidLate(store = new MemoryEventStore(), contractId = 'c-basiccall'): Promise<MemoryEventStore> {
-  const steps: [string, ContractCommand][] = [
-    ['2021-01-10T09:00:00+08:00', { type: 'DraftContract', contractId, terms: BASICCALL_TERMS() }],
-    ['2021-01-15T10:00:00+08:00', { type: 'SignContract', party: 'customer', signatory: '张忠强', signedAt: '2021-01-15T10:00:00+08:00' }],
-    ['2021-01-15T15:00:00+08:00', { type: 'SignContract', party: 'vendor', signatory: '信普飞科代表', signedAt: '2021-01-15T15:00:00+08:00' }],
-    ['2021-01-28T09:00:00+08:00', { type: 'BringUpToDate', asOf: '2021-01-28T09:00:00+08:00' }],
-    ['2021-01-28T10:00:00+08:00', { type: 'RecordPayment', amount: '23000.00', receivedAt: '2021-01-28T10:00:00+08:00', reference: 'BOB-0128' }],
-    [
-      '2021-02-01T10:00:00+08:00',
-      { type: 'RecordPenaltySettlement', settlementId: 's-1', party: 'customer', kind: 'waiver', amount: '11.50', agreedAt: '2021-02-01T10:00:00+08:00', reference: '补充协议 2021-02' },
-    ],
-  ];
-  for (const [at, command] of steps) {
-    await runContractCommand({
-      store,
-      contractId,
-      command,
-      meta: { commandId: `${command.type}-${at}`, correlationId: 'audit-spec', actor: 'finance@example.cn' },
-      clock: () => Temporal.Instant.from(at),
-      calendars: chinaCalendarCatalog,
-    });
-  }
-  return store;
-}
 
 /** The bundle as a file holds it: plain JSON, edited with a text editor. */
 const asFile = (bundle: AuditBundle): AuditBundle => JSON.parse(JSON.stringify(bundle)) as AuditBundle;
@@ -48,7 +21,7 @@ describe('an audit bundle of one contract', () => {
     expect(bundle.format).toBe('contract-audit-bundle/1');
     expect(bundle.generatedAt).toBe(GENERATED_AT);
     const [contract] = bundle.contracts;
-    expect(contract.terms.contractNo).toBe(BASICCALL_TERMS().contractNo);
+    expect(contract.terms.contractNo).toBe('XPFK-BC-2021');
     expect(contract.events.map((e) => e.revision)).toEqual(contract.events.map((_, i) => i));
     for (const event of contract.events) expect(event.metadata).toEqual(expect.objectContaining({ hash: expect.any(String), prevHash: expect.any(String), actor: 'finance@example.cn' }));
     expect(contract.ledger.parties.customer).toMatchObject({ waived: '11.50', settled: '0.00' });
