@@ -51,6 +51,15 @@ describeWithPostgres('contracts CLI on PostgreSQL (EVENTSTORE_PG_URL)', (serverU
     expect(now.json()).toMatchObject({ status: 'active', penalties: { customer: '230.00' }, payment: { paidInFullAt: LATE_PAYMENT.receivedAt } });
   });
 
+  it('explains the late days with the same receipts and hashes on a second run', async () => {
+    const id = await basicCallPaidLate(t);
+    const first = await contractsCli(['explain', id], env);
+    expect(first.code).toBe(0);
+    const items = first.json<{ items: { kind: string; receiptHash: string }[] }>().items;
+    expect(items.filter((r) => r.kind === 'accrual')).toHaveLength(14);
+    expect((await contractsCli(['explain', id], env)).stdout).toBe(first.stdout);
+  });
+
   it('imports terms and the new contract is in the store the service reads', async () => {
     const file = join(dir, 'basiccall.json');
     await writeFile(file, JSON.stringify(exampleTerms('basiccall-2021')));

@@ -58,6 +58,36 @@ describe('contracts CLI on the embedded store', () => {
     });
   });
 
+  describe('explain', () => {
+    interface Receipts {
+      items: { receiptId: string; receiptHash: string; kind: string; lateDay: { number: number }; computation: { amount: string; partyTotal: string } }[];
+    }
+
+    it('gives one receipt per ledger line, 14 accruals then 4 reversals, each with its hash', async () => {
+      const run = await contractsCli(['explain', id], env);
+      expect(run.code).toBe(0);
+      const { items } = run.json<Receipts>();
+      expect(items.map((r) => r.kind)).toEqual([...Array(14).fill('accrual'), ...Array(4).fill('reversal')]);
+      expect(items[0]).toMatchObject({ lateDay: { number: 1 }, computation: { amount: '23.00', partyTotal: '23.00' } });
+      expect(items.every((r) => /^[0-9a-f]{64}$/.test(r.receiptHash))).toBe(true);
+    });
+
+    it('gives the same receipt and hash for one line, asked again (and alone)', async () => {
+      const first = (await contractsCli(['explain', id], env)).json<Receipts>().items[0];
+      const again = await contractsCli(['explain', id, '--receipt', first.receiptId], env);
+      expect(again.json()).toEqual(first);
+      const text = await contractsCli(['explain', id, '--receipt', first.receiptId, '--format', 'text'], env);
+      expect(text.stdout).toContain(first.receiptHash);
+      expect(text.stdout).toMatch(/2021-01-17\s+Sunday\s+no\s+weekend/);
+    });
+
+    it('refuses a receipt id that is no ledger line of the contract (exit 2)', async () => {
+      const run = await contractsCli(['explain', id, '--receipt', 'nope'], env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('--receipt');
+    });
+  });
+
   describe('verify', () => {
     it('verifies every contract stream and reports its head', async () => {
       const run = await contractsCli(['verify', '--all'], env);

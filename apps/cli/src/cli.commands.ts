@@ -1,4 +1,5 @@
 import { CalendarCommand, CalendarShowCommand, CalendarValidateCommand, CalendarVersionsCommand } from './calendar/calendar.command';
+import { ExplainCommand } from './commands/explain.command';
 import { ExportCommand } from './commands/export.command';
 import { ImportCommand } from './commands/import.command';
 import { ReplayCommand } from './commands/replay.command';
@@ -8,6 +9,7 @@ import { VerifyCommand } from './commands/verify.command';
 // Every command of `contracts`, in the order `--help` lists them.
 export const CLI_COMMANDS = [
   ReplayCommand,
+  ExplainCommand,
   VerifyCommand,
   ExportCommand,
   VerifyBundleCommand,
