@@ -22,7 +22,7 @@ export class AuditBundleBodyReader implements NestMiddleware {
     if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
       throw new ProblemException(415, 'unsupported-encoding', 'Send the bundle as UTF-8 JSON without a content encoding.');
     }
-    const text = await readText(request, AUDIT_BUNDLE_BODY_LIMIT_BYTES);
+    const text = await readBundleText(request, AUDIT_BUNDLE_BODY_LIMIT_BYTES);
     try {
       request.body = JSON.parse(text) as unknown;
     } catch {
@@ -32,12 +32,13 @@ export class AuditBundleBodyReader implements NestMiddleware {
   }
 }
 
-const tooLarge = () => new ProblemException(413, 'body-too-large', `An audit bundle may be at most ${AUDIT_BUNDLE_BODY_LIMIT_BYTES / 1024 / 1024} MB.`);
+const tooLarge = (limit: number) => new ProblemException(413, 'body-too-large', `An audit bundle may be at most ${limit} bytes (${(limit / 1024 / 1024).toFixed(0)} MB).`);
 
-function readText(request: BodyRequest, limit: number): Promise<string> {
+/** The body as UTF-8 text; a 413 problem as soon as it is known to exceed `limit` bytes. */
+export function readBundleText(request: Pick<IncomingMessage, 'headers' | 'on' | 'off' | 'resume'>, limit: number): Promise<string> {
   if (Number(request.headers['content-length'] ?? 0) > limit) {
     request.resume(); // drain, so the client reads the 413 instead of a reset connection
-    return Promise.reject(tooLarge());
+    return Promise.reject(tooLarge(limit));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -47,7 +48,7 @@ function readText(request: BodyRequest, limit: number): Promise<string> {
       if (size > limit) {
         request.off('data', onData);
         request.resume();
-        reject(tooLarge());
+        reject(tooLarge(limit));
       } else chunks.push(chunk);
     };
     request.on('data', onData);
