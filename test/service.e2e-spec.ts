@@ -138,9 +138,12 @@ describe('the service', () => {
       const doc = (await t.http().get('/docs-json').expect(200)).body;
       expect(Object.keys(doc.paths).sort()).toEqual([
         '/accrual',
+        '/audit-bundles',
+        '/audit-bundles/verification',
         '/contracts',
         '/contracts/{id}',
         '/contracts/{id}/accrual',
+        '/contracts/{id}/audit-bundle',
         '/contracts/{id}/diff',
         '/contracts/{id}/events',
         '/contracts/{id}/faults',
