@@ -12,8 +12,9 @@ import { CliStore } from '../cli-store';
 // the one figure to keep elsewhere) is printed so the person exporting can note it.
 
 interface ExportOptions {
-  from?: Temporal.Instant;
-  to?: Temporal.Instant;
+  /** As typed (validated): the bundle's scope keeps the offset the user gave. */
+  from?: string;
+  to?: string;
   out?: string;
   format: OutputFormat;
 }
@@ -57,17 +58,19 @@ export class ExportCommand extends CommandRunner {
     if (!options.from) throw new CliInputError('--from', 'a period needs its start too');
     if (!options.to) throw new CliInputError('--to', 'a period needs its end too');
     if (Temporal.Instant.compare(options.from, options.to) >= 0) throw new CliInputError('--to', 'must be after --from');
-    return { from: options.from.toString(), to: options.to.toString() };
+    return { from: options.from, to: options.to };
   }
 
   @Option({ flags: '--from <instant>', description: 'period start (inclusive), ISO 8601 with offset' })
-  parseFrom(value: string): Temporal.Instant {
-    return instantOption(value, '--from');
+  parseFrom(value: string): string {
+    instantOption(value, '--from');
+    return value;
   }
 
   @Option({ flags: '--to <instant>', description: 'period end (exclusive)' })
-  parseTo(value: string): Temporal.Instant {
-    return instantOption(value, '--to');
+  parseTo(value: string): string {
+    instantOption(value, '--to');
+    return value;
   }
 
   @Option({ flags: '--out <file>', description: 'where to write the bundle (JSON)' })
