@@ -52,6 +52,17 @@ function auditBundleRoutes(label: string, start: () => Promise<{ t: TestApp; cle
       expect(report).toMatchObject({ verified: true, firstFailure: null, contractsChecked: 1 });
     });
 
+    it("bundles the service's own receipts (same receiptHash) and the ledger's balances", async () => {
+      const [contract] = ((await t.http().get(`/contracts/${id}/audit-bundle`).expect(200)).body as AuditBundle).contracts;
+      const served = (await t.http().get(`/contracts/${id}/ledger/receipts`).expect(200)).body.items as { receiptHash: string }[];
+      expect(contract.receipts).toEqual(served);
+      const ledger = (await t.http().get(`/contracts/${id}/ledger`).expect(200)).body as { parties: Record<string, Record<string, unknown>> };
+      for (const [party, balance] of Object.entries(contract.ledger.parties)) {
+        const { lateDays: _days, ...money } = balance;
+        expect(ledger.parties[party]).toMatchObject(money);
+      }
+    });
+
     it('refuses an edited copy, naming the event whose content changed', async () => {
       const bundle = (await t.http().get(`/contracts/${id}/audit-bundle`).expect(200)).body as AuditBundle;
       const payment = bundle.contracts[0].events.find((e) => e.type === 'PaymentReceived')!;
