@@ -76,7 +76,7 @@ function receiptText(r: HashedReceipt): string {
     ['hash', r.receiptHash],
     ['contract', `${r.contract.contractNo} (${r.contract.id})`],
     ['party', `${r.party.label}: ${r.party.name}`],
-    ['obligation', `${r.obligation.id}, deadline ${r.obligation.deadline ?? '—'}${r.obligation.provisional ? ' (provisional)' : ''}`],
+    ['obligation', `${r.obligation.id}, deadline ${r.obligation.deadline ?? '—'}${r.obligation.provisional ? ' (provisional)' : ''}${r.obligation.metAt ? `, met ${r.obligation.metAt}` : ''}`],
     ['calendar', `${r.calendar.id} version ${r.calendar.version}`],
     ['rule', derivation?.rule ?? null],
     ['late day', `${r.lateDay.number}, from ${r.lateDay.startedAt} to ${r.lateDay.endedAt}`],
