@@ -14,6 +14,7 @@ export { penaltyBalance, type PenaltyBalance } from './penalties/penalty-balance
 export { explainPenalties } from './penalties/receipts';
 export { penaltyLedger, type PenaltyLedger, type PartyLedger } from './penalties/penalty-ledger';
 export type * from './penalties/receipt-types';
+export { PENALTY_RECEIPT_FORMAT } from './penalties/receipt-types';
 export { buildCalendarCatalog, type CalendarCatalog, calendarOf, chinaCalendarCatalog, FIRST_CALENDAR_VERSION } from './calendar/calendar-catalog';
 export { parseYearFile } from './calendar/year-file';
 export { describeCalendarYear, type CalendarYear } from './calendar/calendar-year';

@@ -6,7 +6,11 @@ import type { InspectionKind, Party, Priority, SiteLocation } from '../terms/con
 // needs to recompute it by hand. Plain JSON data: amounts are decimal strings, instants ISO 8601 in
 // the contract's zone, so the same receipt always serialises, and hashes, the same way.
 
+/** Names the receipt's layout and wording: a change to either is a new format, so old hashes stay explained. */
+export const PENALTY_RECEIPT_FORMAT = 'penalty-receipt/1';
+
 export interface PenaltyReceipt {
+  format: typeof PENALTY_RECEIPT_FORMAT;
   /** The ledger event's id: a receipt explains exactly one PenaltyAccrued or PenaltyAccrualReversed. */
   receiptId: string;
   kind: 'accrual' | 'reversal';

@@ -29,6 +29,7 @@ describe('penalty receipts, BasicCall 2021 (seed 001)', () => {
     tick(s, '2021-01-23T08:00:00+08:00');
     const [receipt] = explain(s.events);
     expect(receipt).toMatchObject({
+      format: 'penalty-receipt/1',
       receiptId: 'ev-4',
       kind: 'accrual',
       contract: { id: 'bc-2021', timeZone: 'Asia/Shanghai' },

@@ -10,7 +10,7 @@ import { PENALTY_CLAUSE, ROUNDING_RULE } from './clause-5-1';
 import { deadlineDerivation } from './deadline-derivation';
 import { lineComputation, thresholdUse } from './receipt-arithmetic';
 import { ledgerSource, receiptSources, triggerEventId } from './receipt-sources';
-import type { PenaltyReceipt, ReceiptObligation, ReceiptSource } from './receipt-types';
+import { type PenaltyReceipt, PENALTY_RECEIPT_FORMAT, type ReceiptObligation, type ReceiptSource } from './receipt-types';
 
 export type { PenaltyReceipt } from './receipt-types';
 
@@ -63,6 +63,7 @@ function receiptFor(before: ContractState, line: PenaltyLine, reversalReason: st
   const daysAfter = reversalReason === undefined ? daysBefore + 1 : daysBefore - 1;
   const startedAt = instantOf(line.dayStartedAt);
   return {
+    format: PENALTY_RECEIPT_FORMAT,
     receiptId: ledgerEvent.eventId,
     kind: reversalReason === undefined ? 'accrual' : 'reversal',
     contract: { id: before.id, contractNo: before.terms.contractNo, timeZone: zone },
