@@ -107,7 +107,7 @@ describe('contracts CLI on the embedded store', () => {
     });
 
     it('needs a contract or --all, and a well-formed head (exit 2)', async () => {
-      expect((await contractsCli(['verify'], env)).stderr).toContain('<contractId>');
+      expect(await contractsCli(['verify'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('<contractId>') });
       const badHead = await contractsCli(['verify', id, '--expected-head', 'abc'], env);
       expect(badHead).toMatchObject({ code: 2 });
       expect(badHead.stderr).toContain('--expected-head');
@@ -146,7 +146,7 @@ describe('contracts CLI on the embedded store', () => {
     });
 
     it('refuses an export without --out, or with half a period (exit 2)', async () => {
-      expect((await contractsCli(['export', id], env)).stderr).toContain('--out');
+      expect(await contractsCli(['export', id], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('--out') });
       const half = await contractsCli(['export', '--from', '2021-02-01T00:00:00+08:00', '--out', join(dir, 'x.json')], env);
       expect(half.code).toBe(2);
       expect(half.stderr).toContain('--to');
