@@ -2,6 +2,7 @@ import { type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { CalendarCatalog } from '@app/contracts-domain';
 import { openEventStore } from '@app/event-store';
 import { openReadModelStore, resolveReadModelTarget } from '@app/read-models';
 import { AppModule } from './app.module';
@@ -14,6 +15,8 @@ import type { ServiceConfig } from './service-config';
 export interface CreateAppOptions {
   /** Replaces the system clock (tests). */
   clock?: Clock;
+  /** Replaces the calendar versions this build ships (tests: a release not shipped yet). */
+  calendars?: CalendarCatalog;
   logger?: LoggerService | LogLevel[] | false;
 }
 
@@ -27,7 +30,7 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   try {
     const target = resolveReadModelTarget(config.readModelUrl, { eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
     readModels = await openReadModelStore(target);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, opened, readModels, clock: options.clock }), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, opened, readModels, clock: options.clock, calendars: options.calendars }), {
       bodyParser: false, // useJsonBody registers it with its own error mapping
       abortOnError: false,
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
