@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import type { CalendarCatalog } from '@app/contracts-domain';
 import { createApp } from '../../apps/contracts/src/create-app';
 import type { ServiceConfig } from '../../apps/contracts/src/service-config';
 import { ManualClock } from './manual-clock';
@@ -15,7 +16,15 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export async function startTestApp(options: { eventStoreUrl?: string; now?: string; accrualIntervalSeconds?: number } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  eventStoreUrl?: string;
+  now?: string;
+  accrualIntervalSeconds?: number;
+  /** The calendar versions the app knows; default the ones this build ships. */
+  calendars?: CalendarCatalog;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config: ServiceConfig = {
     port: 0,
     eventStoreUrl: options.eventStoreUrl ?? 'pglite:memory',
@@ -23,7 +32,7 @@ export async function startTestApp(options: { eventStoreUrl?: string; now?: stri
     accrualIntervalSeconds: options.accrualIntervalSeconds ?? 0,
   };
   const clock = new ManualClock(options.now ?? '2021-01-10T09:00:00+08:00');
-  const app = await createApp(config, { clock, logger: false });
+  const app = await createApp(config, { clock, calendars: options.calendars, logger: false });
   return { app, clock, http: () => request(app.getHttpServer()), close: () => app.close() };
 }
 

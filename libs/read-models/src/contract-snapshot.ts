@@ -1,7 +1,7 @@
 // A contract's stream → the rows the read models keep. Everything comes from the domain's own view
 // (status, obligations, late days, penalties), so the read models cannot disagree with
 // GET /contracts/{id}; only the clock-dependent part (open vs overdue) is left to the query.
-import { calendarOf, chinaCalendarCatalog, type ContractEvent, foldContract, Temporal, toContractView, type WorkingDayCalendar } from '@app/contracts-domain';
+import { type CalendarCatalog, calendarOf, chinaCalendarCatalog, type ContractEvent, foldContract, Temporal, toContractView, type WorkingDayCalendar } from '@app/contracts-domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { ContractSnapshot, ObligationRow } from './read-model.port';
 
@@ -19,14 +19,14 @@ export const normaliseInstant = (instant: string): string => Temporal.Instant.fr
  */
 export function contractSnapshot(
   stream: readonly RecordedEvent[],
-  options: { toEvent?: ToContractEvent; calendar?: WorkingDayCalendar } = {},
+  options: { toEvent?: ToContractEvent; calendar?: WorkingDayCalendar; calendars?: CalendarCatalog } = {},
 ): ContractSnapshot | undefined {
   if (stream.length === 0) return undefined;
   const state = foldContract(stream.map(options.toEvent ?? plainContractEvent));
   if (!state) return undefined;
   const last = stream[stream.length - 1];
   // asOf only decides open vs overdue, which the rows do not keep; the stored time keeps it deterministic.
-  const view = toContractView(state, { revision: last.revision, asOf: Temporal.Instant.from(last.storedAt), calendar: options.calendar ?? calendarOf(chinaCalendarCatalog, state.calendarVersion) });
+  const view = toContractView(state, { revision: last.revision, asOf: Temporal.Instant.from(last.storedAt), calendar: options.calendar ?? calendarOf(options.calendars ?? chinaCalendarCatalog, state.calendarVersion) });
   const obligations: ObligationRow[] = view.obligations.map((o) => ({
     contractId: view.id,
     obligationId: o.id,

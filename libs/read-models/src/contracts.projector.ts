@@ -6,7 +6,7 @@
 // replaced by a higher revision). Flushes run one at a time (a promise chain) and happen every
 // `flushEvery` events and whenever the subscription has caught up.
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
-import type { WorkingDayCalendar } from '@app/contracts-domain';
+import type { CalendarCatalog, WorkingDayCalendar } from '@app/contracts-domain';
 import { contractSnapshot, type ToContractEvent } from './contract-snapshot';
 import type { ContractSnapshot, ReadModelStore } from './read-model.port';
 
@@ -18,6 +18,8 @@ export interface ContractsProjectorOptions {
   flushEvery?: number;
   toEvent?: ToContractEvent;
   calendar?: WorkingDayCalendar;
+  /** The versions the service knows, so a contract is projected with the one it recorded. Default chinaCalendarCatalog. */
+  calendars?: CalendarCatalog;
   /** Restart delays after a failure: doubling from initialMs, never above maxMs. */
   backoff?: { initialMs: number; maxMs: number };
   /** Told about every failure, before the restart that follows after `retryInMs`. */
@@ -210,7 +212,7 @@ export class ContractsProjector {
     this.sinceFlush = 0;
     const snapshots: ContractSnapshot[] = [];
     for (const streamId of streams) {
-      const snapshot = contractSnapshot(await this.events.readStream(streamId), { toEvent: this.options.toEvent, calendar: this.options.calendar });
+      const snapshot = contractSnapshot(await this.events.readStream(streamId), { toEvent: this.options.toEvent, calendar: this.options.calendar, calendars: this.options.calendars });
       if (snapshot) snapshots.push(snapshot);
     }
     if (generation !== this.generation) return; // a rebuild or stop came in meanwhile: write nothing

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type AuditBundle, type AuditBundleScope, buildAuditBundle } from '@app/audit';
-import { chinaCalendarCatalog } from '@app/contracts-domain';
+import type { CalendarCatalog } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
 import { Clock } from '../clock';
+import { CALENDARS } from '../core/calendars';
 import { EVENT_STORE } from '../store/event-store.provider';
 
 /** One contract's bundle, or every contract touched in a period; generated at the server clock's now. */
@@ -18,9 +19,10 @@ export class ExportAuditBundleHandler implements IQueryHandler<ExportAuditBundle
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
   ) {}
 
   execute({ scope }: ExportAuditBundle): Promise<AuditBundle> {
-    return buildAuditBundle(this.store, scope, { generatedAt: this.clock.now().toString(), calendars: chinaCalendarCatalog });
+    return buildAuditBundle(this.store, scope, { generatedAt: this.clock.now().toString(), calendars: this.calendars });
   }
 }

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { chinaCalendarCatalog, type ContractCommand } from '@app/contracts-domain';
+import type { CalendarCatalog, ContractCommand } from '@app/contracts-domain';
 import { ContractKeptChangingError, type ContractCommandOutcome, type RequestMeta, runContractCommand } from '@app/contract-store';
 import { type EventStore, WrongExpectedRevisionError } from '@app/event-store';
 import { Inject } from '@nestjs/common';
 import { Clock } from '../clock';
+import { CALENDARS } from '../core/calendars';
 import { preconditionHolds, type RevisionPrecondition } from '../http/request-context.decorators';
 import { ProblemException } from '../http/problem-details';
 import { AppendedPositions } from '../read-models/appended-positions';
@@ -38,6 +39,7 @@ export class ExecuteContractCommandHandler implements ICommandHandler<ExecuteCon
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly appendedPositions: AppendedPositions,
+    @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
   ) {}
 
   async execute({ contractId, command, meta, ifMatch }: ExecuteContractCommand): Promise<ExecutionResult> {
@@ -53,7 +55,7 @@ export class ExecuteContractCommandHandler implements ICommandHandler<ExecuteCon
         command,
         meta,
         clock: () => this.clock.now(),
-        calendars: chinaCalendarCatalog,
+        calendars: this.calendars,
         precondition,
       });
       if (outcome.position !== undefined) this.appendedPositions.record(outcome.position);

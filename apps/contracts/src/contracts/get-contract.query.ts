@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { calendarOf, chinaCalendarCatalog, type ContractView, foldContract, foldContractAsOf, formatInstant, Temporal, toContractView } from '@app/contracts-domain';
+import { type CalendarCatalog, calendarOf, type ContractView, foldContract, foldContractAsOf, formatInstant, Temporal, toContractView } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
 import { type ContractRecord, loadContractStream, recordsKnownAt } from '@app/contract-store';
 import { Clock } from '../clock';
+import { CALENDARS } from '../core/calendars';
 import { ProblemException } from '../http/problem-details';
 import { EVENT_STORE } from '../store/event-store.provider';
 
@@ -34,11 +35,12 @@ export class GetContractHandler implements IQueryHandler<GetContract, Bitemporal
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
   ) {}
 
   async execute({ contractId, asOf, knownAt }: GetContract): Promise<BitemporalContractView> {
     const { records } = await loadContractStream(this.store, contractId);
-    return contractViewKnownAt(contractId, records, { asOf, knownAt, now: this.clock.now() });
+    return contractViewKnownAt(contractId, records, { asOf, knownAt, now: this.clock.now(), calendars: this.calendars });
   }
 }
 
@@ -46,7 +48,7 @@ export class GetContractHandler implements IQueryHandler<GetContract, Bitemporal
 export function contractViewKnownAt(
   contractId: string,
   records: readonly ContractRecord[],
-  options: { asOf?: Temporal.Instant; knownAt?: Temporal.Instant; now: Temporal.Instant },
+  options: { asOf?: Temporal.Instant; knownAt?: Temporal.Instant; now: Temporal.Instant; calendars: CalendarCatalog },
 ): BitemporalContractView {
   const revision = records.at(-1)?.revision;
   if (revision === undefined) throw unknownContract(contractId);
@@ -56,7 +58,7 @@ export function contractViewKnownAt(
   const asOf = options.asOf ?? options.knownAt;
   const state = (asOf ? foldContractAsOf(events, asOf) : foldContract(events))!;
   // The revision stays the stream's current one: it is what an If-Match must name.
-  const view = toContractView(state, { revision, asOf: asOf ?? options.now, calendar: calendarOf(chinaCalendarCatalog, state.calendarVersion) });
+  const view = toContractView(state, { revision, asOf: asOf ?? options.now, calendar: calendarOf(options.calendars, state.calendarVersion) });
   if (!options.knownAt) return view;
   return { ...view, knownAt: formatInstant(options.knownAt, state.terms.timeZone), eventsKnown: known.length };
 }

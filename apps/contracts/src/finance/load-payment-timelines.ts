@@ -1,6 +1,6 @@
 import {
+  type CalendarCatalog,
   calendarOf,
-  chinaCalendarCatalog,
   foldContract,
   foldContractAsOf,
   type PaymentTimeline,
@@ -15,20 +15,26 @@ import type { EventStore } from '@app/event-store';
 // replay gives.
 
 /** The contract's timeline at `asOf`; undefined when no such contract exists. */
-export async function loadPaymentTimeline(store: EventStore, contractId: string, asOf: Temporal.Instant, replay: boolean): Promise<PaymentTimeline | undefined> {
+export async function loadPaymentTimeline(
+  store: EventStore,
+  calendars: CalendarCatalog,
+  contractId: string,
+  asOf: Temporal.Instant,
+  replay: boolean,
+): Promise<PaymentTimeline | undefined> {
   const events = (await store.readStream(contractStreamId(contractId))).map(toContractEvent);
   // Without an explicit asOf every fact is used, including ones dated after the clock (a fold
   // "as of now" would hide a payment whose receipt time is a few seconds ahead of the server).
   const state = replay ? foldContractAsOf(events, asOf) : foldContract(events);
   if (!state) return undefined;
-  return paymentTimeline(state, calendarOf(chinaCalendarCatalog, state.calendarVersion), asOf);
+  return paymentTimeline(state, calendarOf(calendars, state.calendarVersion), asOf);
 }
 
 /** Every contract's timeline, in the order the contracts were drafted, for the portfolio. */
-export async function loadPortfolioTimelines(store: EventStore, asOf: Temporal.Instant, replay: boolean): Promise<PaymentTimeline[]> {
+export async function loadPortfolioTimelines(store: EventStore, calendars: CalendarCatalog, asOf: Temporal.Instant, replay: boolean): Promise<PaymentTimeline[]> {
   const timelines: PaymentTimeline[] = [];
   for (const streamId of await contractStreamIds(store)) {
-    const timeline = await loadPaymentTimeline(store, contractIdOf(streamId), asOf, replay);
+    const timeline = await loadPaymentTimeline(store, calendars, contractIdOf(streamId), asOf, replay);
     if (timeline) timelines.push(timeline);
   }
   return timelines;

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import type { PaymentTimeline, PaymentTimelineStatus, Temporal } from '@app/contracts-domain';
+import type { CalendarCatalog, PaymentTimeline, PaymentTimelineStatus, Temporal } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
 import { Clock } from '../clock';
 import { unknownContract } from '../contracts/get-contract.query';
+import { CALENDARS } from '../core/calendars';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { loadPaymentTimeline, loadPortfolioTimelines } from './load-payment-timelines';
 
@@ -32,10 +33,11 @@ export class GetPaymentTimelineHandler implements IQueryHandler<GetPaymentTimeli
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
   ) {}
 
   async execute({ contractId, asOf }: GetPaymentTimeline): Promise<PaymentTimeline> {
-    const timeline = await loadPaymentTimeline(this.store, contractId, asOf ?? this.clock.now(), asOf !== undefined);
+    const timeline = await loadPaymentTimeline(this.store, this.calendars, contractId, asOf ?? this.clock.now(), asOf !== undefined);
     if (!timeline) throw unknownContract(contractId);
     return timeline;
   }
@@ -46,10 +48,11 @@ export class ListPaymentTimelinesHandler implements IQueryHandler<ListPaymentTim
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
   ) {}
 
   async execute({ asOf, status }: ListPaymentTimelines): Promise<PaymentTimeline[]> {
-    const timelines = await loadPortfolioTimelines(this.store, asOf ?? this.clock.now(), asOf !== undefined);
+    const timelines = await loadPortfolioTimelines(this.store, this.calendars, asOf ?? this.clock.now(), asOf !== undefined);
     return status ? timelines.filter((t) => t.status === status) : timelines;
   }
 }

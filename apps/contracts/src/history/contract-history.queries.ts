@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { contractHistory, diffValues, type FieldChange, formatInstant, type HistoryEntry, type HistoryRecord, Temporal } from '@app/contracts-domain';
+import { type CalendarCatalog, contractHistory, diffValues, type FieldChange, formatInstant, type HistoryEntry, type HistoryRecord, Temporal } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
 import { type ContractRecord, loadContractStream, recordsKnownAt } from '@app/contract-store';
 import { contractViewKnownAt, unknownContract } from '../contracts/get-contract.query';
+import { CALENDARS } from '../core/calendars';
 import { EVENT_STORE } from '../store/event-store.provider';
 
 // Legal's two questions about a contract's past: what happened, as recorded (the history), and
@@ -80,14 +81,17 @@ export class DiffContractKnowledge extends Query<KnowledgeDiff> {
 
 @QueryHandler(DiffContractKnowledge)
 export class DiffContractKnowledgeHandler implements IQueryHandler<DiffContractKnowledge, KnowledgeDiff> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
+  ) {}
 
   async execute({ contractId, from, to, asOf: askedAsOf }: DiffContractKnowledge): Promise<KnowledgeDiff> {
     const records = await loadRecords(this.store, contractId);
     // Both views describe the same business instant, so the diff shows only what was learnt
     // in between, not time passing. By default that instant is `to`.
     const asOf = askedAsOf ?? to;
-    const view = (knownAt: Temporal.Instant) => (recordsKnownAt(records, knownAt).length ? contractViewKnownAt(contractId, records, { asOf, knownAt, now: asOf }) : {});
+    const view = (knownAt: Temporal.Instant) => (recordsKnownAt(records, knownAt).length ? contractViewKnownAt(contractId, records, { asOf, knownAt, now: asOf, calendars: this.calendars }) : {});
     const knownAtTo = recordsKnownAt(records, to);
     // Effects are computed over everything known at `to`, so each new event shows its real effect.
     const recorded = contractHistory(knownAtTo.map(toHistoryRecord)).filter((_, i) => Temporal.Instant.compare(knownAtTo[i].recordedAt, from) > 0);

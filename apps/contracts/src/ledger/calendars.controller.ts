@@ -1,6 +1,7 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { chinaCalendarCatalog, describeCalendarYear } from '@app/contracts-domain';
+import { type CalendarCatalog, describeCalendarYear } from '@app/contracts-domain';
+import { CALENDARS } from '../core/calendars';
 import { ApiProblems } from '../http/api-docs.decorators';
 import { ProblemException } from '../http/problem-details';
 
@@ -12,12 +13,14 @@ const YEAR = /^\d{4}$/;
 @ApiTags('calendars')
 @Controller('calendars')
 export class CalendarsController {
+  constructor(@Inject(CALENDARS) private readonly calendars: CalendarCatalog) {}
+
   @Get()
   @ApiOperation({ summary: 'Every calendar version, oldest first, with the year files (notice, file version) each one holds' })
   @ApiOkResponse({ description: '`{id, latest, versions: [{version, years: [{year, fileVersion, notice, amendments}]}]}`' })
   @ApiProblems()
   catalog() {
-    const catalog = chinaCalendarCatalog;
+    const catalog = this.calendars;
     return {
       id: catalog.id,
       latest: catalog.latest.version,
@@ -35,9 +38,9 @@ export class CalendarsController {
   })
   @ApiProblems(400, 404)
   year(@Param('version') version: string, @Param('year') yearText: string) {
-    const calendar = chinaCalendarCatalog.find(version);
+    const calendar = this.calendars.find(version);
     if (!calendar) {
-      throw new ProblemException(404, 'unknown-calendar-version', `calendar version ${version} is not known here (known: ${chinaCalendarCatalog.versions.join(', ')})`);
+      throw new ProblemException(404, 'unknown-calendar-version', `calendar version ${version} is not known here (known: ${this.calendars.versions.join(', ')})`);
     }
     if (!YEAR.test(yearText)) throw new ProblemException(400, 'invalid-year', `year must be four digits, not ${yearText}`, [{ field: 'year', message: 'year must be four digits, e.g. 2021' }]);
     return describeCalendarYear(calendar, Number(yearText));

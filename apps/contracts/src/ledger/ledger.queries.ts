@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { chinaCalendarCatalog, foldContract, type PenaltyLedger, penaltyLedger } from '@app/contracts-domain';
+import { type CalendarCatalog, foldContract, type PenaltyLedger, penaltyLedger } from '@app/contracts-domain';
 import { type ContractRecord, type HashedReceipt, hashedReceipts, loadContractStream } from '@app/contract-store';
 import type { EventStore } from '@app/event-store';
 import { unknownContract } from '../contracts/get-contract.query';
+import { CALENDARS } from '../core/calendars';
 import { ProblemException } from '../http/problem-details';
 import { EVENT_STORE } from '../store/event-store.provider';
 
@@ -64,35 +65,44 @@ const summary = (r: HashedReceipt): ReceiptSummary => ({
 
 @QueryHandler(GetPenaltyLedger)
 export class GetPenaltyLedgerHandler implements IQueryHandler<GetPenaltyLedger, LedgerResponse> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
+  ) {}
 
   async execute({ contractId }: GetPenaltyLedger): Promise<LedgerResponse> {
     const records = await loadRecords(this.store, contractId);
     const state = foldContract(records.map((r) => r.event))!;
-    const receipts = hashedReceipts(records, chinaCalendarCatalog).map(summary);
+    const receipts = hashedReceipts(records, this.calendars).map(summary);
     return { ...penaltyLedger(state), revision: records[records.length - 1].revision, receipts };
   }
 }
 
 @QueryHandler(ListPenaltyReceipts)
 export class ListPenaltyReceiptsHandler implements IQueryHandler<ListPenaltyReceipts> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
+  ) {}
 
   async execute({ contractId }: ListPenaltyReceipts) {
     const records = await loadRecords(this.store, contractId);
-    return { contractId, revision: records[records.length - 1].revision, items: hashedReceipts(records, chinaCalendarCatalog) };
+    return { contractId, revision: records[records.length - 1].revision, items: hashedReceipts(records, this.calendars) };
   }
 }
 
 @QueryHandler(GetPenaltyReceipt)
 export class GetPenaltyReceiptHandler implements IQueryHandler<GetPenaltyReceipt, HashedReceipt> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
+  ) {}
 
   async execute({ contractId, receiptId }: GetPenaltyReceipt): Promise<HashedReceipt> {
     const records = await loadRecords(this.store, contractId);
     // Only the stream up to the ledger line matters to its receipt: explain that prefix, not the rest.
     const end = records.findIndex((r) => r.eventId === receiptId && (r.type === 'PenaltyAccrued' || r.type === 'PenaltyAccrualReversed'));
-    const receipt = end < 0 ? undefined : hashedReceipts(records.slice(0, end + 1), chinaCalendarCatalog).at(-1);
+    const receipt = end < 0 ? undefined : hashedReceipts(records.slice(0, end + 1), this.calendars).at(-1);
     if (!receipt) throw new ProblemException(404, 'unknown-receipt', `contract ${contractId} has no ledger line ${receiptId}`);
     return receipt;
   }

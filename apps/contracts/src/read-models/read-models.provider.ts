@@ -1,8 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { type CalendarCatalog, chinaCalendarCatalog } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
 import { ContractsProjector, ReadModelTimeoutError, type ReadModelStore } from '@app/read-models';
 import { ProblemException } from '../http/problem-details';
 import { toContractEvent } from '@app/contract-store';
+import { CALENDARS } from '../core/calendars';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { AppendedPositions } from './appended-positions';
 
@@ -18,9 +20,11 @@ export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
 /** How long a read waits for the read models to cover this instance's own writes. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 2_000;
 
-export function createProjector(events: EventStore, store: ReadModelStore, logger: Logger): ContractsProjector {
+/** `calendars`: the service's catalog, so a contract that adopted a version this build ships projects with it. */
+export function createProjector(events: EventStore, store: ReadModelStore, logger: Logger, calendars: CalendarCatalog = chinaCalendarCatalog): ContractsProjector {
   return new ContractsProjector(events, store, {
     toEvent: toContractEvent,
+    calendars,
     onError: (error, { attempt, retryInMs }) =>
       logger.error(`read-model projection failed (attempt ${attempt}); restarting from its checkpoint in ${retryInMs} ms`, error instanceof Error ? error.stack : String(error)),
   });
@@ -40,8 +44,9 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(EVENT_STORE) events: EventStore,
     @Inject(OPENED_READ_MODELS) private readonly opened: OpenedReadModels,
     private readonly appended: AppendedPositions,
+    @Inject(CALENDARS) calendars: CalendarCatalog,
   ) {
-    this.projector = createProjector(events, opened.store, this.logger);
+    this.projector = createProjector(events, opened.store, this.logger, calendars);
   }
 
   get store(): ReadModelStore {

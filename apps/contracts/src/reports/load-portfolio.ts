@@ -1,4 +1,4 @@
-import { calendarOf, chinaCalendarCatalog, type ContractState, foldContract, foldContractAsOf, type PortfolioQuery, Temporal } from '@app/contracts-domain';
+import { type CalendarCatalog, calendarOf, type ContractState, foldContract, foldContractAsOf, type PortfolioQuery, Temporal } from '@app/contracts-domain';
 import { contractStreamIds, toContractEvent } from '@app/contract-store';
 import type { EventStore } from '@app/event-store';
 
@@ -14,12 +14,12 @@ export interface LoadedPortfolio {
  * Every contract, as its facts stood at `asOf`; without one, every fact recorded (a fold "as of
  * the clock" would hide a fact dated a few seconds ahead of the server, which clients may send).
  */
-export async function loadPortfolio(store: EventStore, asOf: Temporal.Instant, replay: boolean): Promise<LoadedPortfolio> {
+export async function loadPortfolio(store: EventStore, calendars: CalendarCatalog, asOf: Temporal.Instant, replay: boolean): Promise<LoadedPortfolio> {
   const states: ContractState[] = [];
   for (const streamId of await contractStreamIds(store)) {
     const events = (await store.readStream(streamId)).map(toContractEvent);
     const state = replay ? foldContractAsOf(events, asOf) : foldContract(events);
     if (state) states.push(state);
   }
-  return { states, query: { asOf, calendarFor: (state) => calendarOf(chinaCalendarCatalog, state.calendarVersion) } };
+  return { states, query: { asOf, calendarFor: (state) => calendarOf(calendars, state.calendarVersion) } };
 }

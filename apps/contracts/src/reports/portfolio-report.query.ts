@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { type ContractState, formatInstant, DEFAULT_TIME_ZONE, type PortfolioQuery, Temporal } from '@app/contracts-domain';
+import { type CalendarCatalog, type ContractState, formatInstant, DEFAULT_TIME_ZONE, type PortfolioQuery, Temporal } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
 import { Clock } from '../clock';
+import { CALENDARS } from '../core/calendars';
 import { ProblemException } from '../http/problem-details';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { loadPortfolio } from './load-portfolio';
@@ -24,6 +25,7 @@ export class GetPortfolioReportHandler implements IQueryHandler<GetPortfolioRepo
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
   ) {}
 
   async execute({ report, asOf }: GetPortfolioReport<unknown>): Promise<unknown> {
@@ -34,7 +36,7 @@ export class GetPortfolioReportHandler implements IQueryHandler<GetPortfolioRepo
       const message = `asOf ${formatInstant(asOf, DEFAULT_TIME_ZONE)} is later than the server clock (${formatInstant(now, DEFAULT_TIME_ZONE)}); a report covers only time that has passed`;
       throw new ProblemException(400, 'as-of-in-future', message, [{ field: 'asOf', message }]);
     }
-    const { states, query } = await loadPortfolio(this.store, asOf ?? now, asOf !== undefined);
+    const { states, query } = await loadPortfolio(this.store, this.calendars, asOf ?? now, asOf !== undefined);
     return report(states, query);
   }
 }
