@@ -1,28 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { Temporal } from '@app/contracts-domain';
-import { InstantField, Rule } from '../http/field.decorators';
+import { InstantAfter, InstantField, Rule } from '../http/field.decorators';
 
 export class HistoryQueryDto {
   @InstantField({ optional: true, description: 'list only the events recorded by this instant' })
   knownAt?: string;
 }
 
-const laterThanFrom = Rule('isAfterFrom', (value, args) => {
-  const from = (args?.object as { from?: unknown }).from;
-  try {
-    return Temporal.Instant.compare(Temporal.Instant.from(value as string), Temporal.Instant.from(from as string)) > 0 ? null : 'must be after from';
-  } catch {
-    return null; // a malformed from or to is reported by its own field check
-  }
-});
-
 export class DiffQueryDto {
   @InstantField({ description: 'the earlier knowledge time', example: '2021-02-05T12:00:00+08:00' })
   from: string;
 
   @InstantField({ description: 'the later knowledge time; must be after from', example: '2021-02-06T09:00:00+08:00' })
-  @laterThanFrom
+  @InstantAfter('from')
   to: string;
 
   @InstantField({ optional: true, description: 'the business time both views describe (default: to)' })

@@ -119,6 +119,21 @@ export const NestedField = (type: () => new () => object, options: FieldOptions 
   );
 
 /**
+ * An instant strictly later than the instant in `other` (e.g. a period's `to` after its `from`).
+ * Put it beside an InstantField: a malformed value on either side is that field's own error, so
+ * this rule then stays silent rather than reporting twice.
+ */
+export const InstantAfter = (other: string) =>
+  Rule(`isAfter${other.charAt(0).toUpperCase()}${other.slice(1)}`, (value, args) => {
+    const earlier = (args?.object as Record<string, unknown>)[other];
+    try {
+      return Temporal.Instant.compare(Temporal.Instant.from(value as string), Temporal.Instant.from(earlier as string)) > 0 ? null : `must be after ${other}`;
+    } catch {
+      return null;
+    }
+  });
+
+/**
  * Exactly one of this property and `other` must be given. Put it on a property whose
  * @ValidateIf lets it run when either is missing or both are present.
  */
