@@ -67,7 +67,7 @@ export function calendarAdoptionSuite(start: (calendars: CalendarCatalog) => Pro
 
   it('the contract keeps the version it was drafted with until it adopts another: still due 2021-01-22, ten late days', async () => {
     const view = await app().http().get(`/contracts/${id}`).expect(200);
-    expect(view.body).toMatchObject({ payment: { dueDate: '2021-01-22' }, penalties: { customer: '230.00' } });
+    expect(view.body).toMatchObject({ calendar: { version: FIRST }, payment: { dueDate: '2021-01-22' }, penalties: { customer: '230.00' } });
     const ledger = await app().http().get(`/contracts/${id}/ledger`).expect(200);
     expect(ledger.body).toMatchObject({ calendarVersion: FIRST, parties: { customer: { lateDays: 10, accrued: '230.00' } } });
   });
@@ -93,7 +93,7 @@ export function calendarAdoptionSuite(start: (calendars: CalendarCatalog) => Pro
 
   it('GET /contracts/{id} then shows the moved due date and seven late days (¥161.00)', async () => {
     const view = await app().http().get(`/contracts/${id}`).expect(200);
-    expect(view.body).toMatchObject({ payment: { dueDate: '2021-01-25' }, penalties: { customer: '161.00' } });
+    expect(view.body).toMatchObject({ calendar: { version: CORRECTED }, payment: { dueDate: '2021-01-25' }, penalties: { customer: '161.00' } });
     const ledger = await app().http().get(`/contracts/${id}/ledger`).expect(200);
     expect(ledger.body).toMatchObject({ calendarVersion: CORRECTED, parties: { customer: { lateDays: 7, accrued: '161.00', outstanding: '161.00' } } });
   });

@@ -59,6 +59,8 @@ export interface ContractView {
   };
   termination: { reason: string; by: string; party: Party | null; at: string } | null;
   expiredAt: string | null;
+  /** The working-day calendar every deadline in this view was computed with (the contract's recorded version). */
+  calendar: { id: string; version: string };
   obligations: ObligationView[];
   terms: ContractTerms;
   revision: number;
@@ -102,6 +104,7 @@ export function toContractView(
     },
     termination: state.termination ? { ...state.termination } : null,
     expiredAt: state.expiredAt ?? null,
+    calendar: { id: options.calendar.id, version: options.calendar.version },
     obligations: obligations.map((o) => obligationView(state, o, options.asOf, show)),
     terms: state.terms,
     revision: options.revision,

@@ -76,16 +76,29 @@ export class ContractViewResponse {
   @ApiProperty({ nullable: true, type: String }) effectiveAt: string | null;
   @ApiProperty({ description: 'dueDate, dueDateProvisional, paid, outstanding, paidInFullAt' }) payment: Record<string, unknown>;
   @ApiProperty({ description: 'activatedAt, start, end' }) service: Record<string, unknown>;
-  @ApiProperty({ example: { customer: '4600.00', vendor: '0.00', threshold: '4600.00', lateDays: { customer: 200, vendor: 0 } } })
+  @ApiProperty({
+    description: 'accrued totals per party, the threshold, late days, and balances per party (accrued, waived, settled, outstanding)',
+    example: {
+      customer: '4600.00',
+      vendor: '0.00',
+      threshold: '4600.00',
+      lateDays: { customer: 200, vendor: 0 },
+      balances: { customer: { accrued: '4600.00', waived: '0.00', settled: '0.00', outstanding: '4600.00' }, vendor: { accrued: '0.00', waived: '0.00', settled: '0.00', outstanding: '0.00' } },
+    },
+  })
   penalties: Record<string, unknown>;
   @ApiProperty({ nullable: true, description: 'reason, by (penalty-threshold | mutual-agreement), party, at' })
   termination: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) expiredAt: string | null;
+  @ApiProperty({ example: { id: 'cn-state-council', version: '2020-2026' }, description: 'the working-day calendar version every deadline here was computed with' })
+  calendar: { id: string; version: string };
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'each obligation with its deadline, status, late days and penalty' })
   obligations: Record<string, unknown>[];
   @ApiProperty({ description: 'the concrete terms stored when the contract was drafted' }) terms: Record<string, unknown>;
   @ApiProperty({ description: 'current stream revision (also the ETag)' }) revision: number;
   @ApiProperty({ description: 'the instant the view describes' }) asOf: string;
+  @ApiPropertyOptional({ description: 'with ?knownAt: the recording instant whose knowledge the view shows' }) knownAt?: string;
+  @ApiPropertyOptional({ description: 'with ?knownAt: how many of the stream\'s events had been recorded by then' }) eventsKnown?: number;
 }
 
 export class StoredEventResponse {
@@ -94,7 +107,7 @@ export class StoredEventResponse {
   @ApiProperty({ example: '42', description: 'global position (64-bit, as a string)' }) position: string;
   @ApiProperty({ example: 'PenaltyAccrued' }) type: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: unknown;
-  @ApiProperty({ description: 'occurredAt, recordedAt, commandId, correlationId, actor, schemaVersion, commandType' })
+  @ApiProperty({ description: 'occurredAt, recordedAt, commandId, correlationId, actor, schemaVersion, commandType, hashAlgorithm, prevHash, hash' })
   metadata: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) storedAt: string;
 }
