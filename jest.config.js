@@ -12,6 +12,7 @@ module.exports = {
     '^@app/read-models(|/.*)$': '<rootDir>/libs/read-models/src$1',
     '^@app/contract-store(|/.*)$': '<rootDir>/libs/contract-store/src$1',
     '^@app/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
+    '^@app/integration(|/.*)$': '<rootDir>/libs/integration/src$1',
   },
   testEnvironment: 'node',
   testTimeout: 30000,
