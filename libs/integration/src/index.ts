@@ -1,0 +1,4 @@
+// The public face of contract events: the catalog of versioned types, their CloudEvents envelope,
+// JSON Schemas and the AsyncAPI document. Framework-free; apps/contracts serves it over HTTP.
+export { PUBLIC_EVENT_TYPES, type PublicEventType, publicTypeNamed, publicTypeOf, schemaPathOf } from './catalog';
+export { type PublicCloudEvent, type PublicEventOptions, schemaUrl, toPublicCloudEvent } from './cloud-event';
