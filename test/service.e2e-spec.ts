@@ -171,6 +171,7 @@ describe('the service', () => {
         '/contracts/{id}/termination',
         '/contracts/{id}/trainings',
         '/contracts/{id}/verification',
+        '/events',
         '/health',
         '/obligations',
         '/payment-timelines',

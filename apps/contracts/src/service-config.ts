@@ -12,6 +12,8 @@ export interface ServiceConfig {
   readModelUrl?: string;
   /** 0 disables the scheduler. */
   accrualIntervalSeconds: number;
+  /** Seconds between SSE heartbeat comments on GET /events; optional so hand-built configs get the default. */
+  sseHeartbeatSeconds?: number;
 }
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -24,7 +26,10 @@ export class ServiceConfigError extends Error {
   }
 }
 
-const DEFAULTS = { port: 3000, dataDir: './data', accrualIntervalSeconds: 60 } as const;
+const DEFAULTS = { port: 3000, dataDir: './data', accrualIntervalSeconds: 60, sseHeartbeatSeconds: 15 } as const;
+
+/** Used when a hand-built config (tests, tools) leaves sseHeartbeatSeconds out. */
+export const DEFAULT_SSE_HEARTBEAT_SECONDS = DEFAULTS.sseHeartbeatSeconds;
 
 /** Reads and checks every setting, reporting all problems at once rather than the first. */
 export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
@@ -34,6 +39,11 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     min: 0,
     max: 2_147_483, // setInterval's limit is 2^31-1 ms
     what: 'a non-negative whole number of seconds (0 disables the accrual scheduler)',
+  });
+  const sseHeartbeatSeconds = integer(env, 'SSE_HEARTBEAT_SECONDS', DEFAULTS.sseHeartbeatSeconds, problems, {
+    min: 1,
+    max: 3_600, // proxies drop idle connections after a minute or so; an hour is already useless
+    what: 'a whole number of seconds from 1 to 3600',
   });
   const eventStoreUrl = blankToUndefined(env.EVENT_STORE_URL);
   const dataDir = blankToUndefined(env.DATA_DIR) ?? DEFAULTS.dataDir;
@@ -45,7 +55,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     problems.push(error.message);
   }
   if (problems.length) throw new ServiceConfigError(problems);
-  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds };
+  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds };
 }
 
 function integer(

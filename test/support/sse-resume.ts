@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { draftBasicCall, signBoth } from './contract-steps';
+import { expectedStream, type StreamTestApp } from './event-stream-app';
+import { SseClient, type SseEvent } from './sse-client';
+
+// The issue's promise for SSE: a client that hangs up at random points and resumes with the last
+// id it saw sees every event exactly once, in order, even while commands keep being appended.
+
+/** One client session: connections of random lengths, each resumed with Last-Event-ID. */
+async function readWithReconnects(t: StreamTestApp, chunkSizes: number[], writerDone: Promise<unknown>, start: string | undefined): Promise<SseEvent[]> {
+  const seen: SseEvent[] = [];
+  let lastId = start;
+  let writerFinished = false;
+  void writerDone.then(() => (writerFinished = true));
+  for (let connection = 0; ; connection += 1) {
+    const client = await SseClient.open(`${t.baseUrl}/events`, lastId === undefined ? {} : { 'Last-Event-ID': lastId });
+    const wanted = chunkSizes[connection % chunkSizes.length];
+    try {
+      for (let i = 0; i < wanted; i += 1) {
+        // Wait for the next event, but stop waiting once the writer is done so the end can be checked.
+        const event = await client.nextEvent(writerFinished ? Promise.resolve() : writerDone);
+        if (!event) break;
+        seen.push(event);
+        lastId = event.id;
+      }
+    } finally {
+      client.close();
+    }
+    if (writerFinished) {
+      const all = await expectedStream(t.store);
+      if ((all.at(-1)?.id ?? start) === lastId) return seen;
+    }
+  }
+}
+
+export async function checkResumeAtRandomPoints(t: StreamTestApp, numRuns: number): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 6 }),
+      fc.integer({ min: 1, max: 3 }),
+      async (chunkSizes, contractsToAdd) => {
+        const before = await expectedStream(t.store);
+        const start = before.at(-1)?.id;
+        // Appends run while the client connects, reads a few, hangs up and resumes.
+        const writer = (async () => {
+          for (let i = 0; i < contractsToAdd; i += 1) await signBoth(t, await draftBasicCall(t));
+        })();
+        const seen = await readWithReconnects(t, chunkSizes, writer, start);
+        await writer;
+        const expected = await expectedStream(t.store, start === undefined ? 0n : BigInt(start));
+        expect(seen.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+        expect(seen).toEqual(expected);
+      },
+    ),
+    { numRuns },
+  );
+}
