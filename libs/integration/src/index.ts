@@ -5,3 +5,4 @@ export { type PublicCloudEvent, type PublicEventOptions, schemaUrl, toPublicClou
 export { CLOUD_EVENT_ENVELOPE_SCHEMA, eventSchemaOf, PUBLIC_SCHEMA_NAMES, publicSchemaNamed } from './schemas/event-schemas';
 export type { JsonSchema } from './schemas/primitives';
 export { type PublicEventValidation, validatePublicEvent } from './validate-public-event';
+export { type AsyncApiDocument, type AsyncApiOptions, asyncApiDocument } from './asyncapi';
