@@ -138,6 +138,7 @@ describe('the service', () => {
       const doc = (await t.http().get('/docs-json').expect(200)).body;
       expect(Object.keys(doc.paths).sort()).toEqual([
         '/accrual',
+        '/asyncapi.json',
         '/audit-bundles',
         '/audit-bundles/verification',
         '/calendars',
@@ -172,6 +173,8 @@ describe('the service', () => {
         '/contracts/{id}/trainings',
         '/contracts/{id}/verification',
         '/events',
+        '/events/catalog',
+        '/events/schemas/{file}',
         '/health',
         '/obligations',
         '/payment-timelines',

@@ -16,6 +16,7 @@ import { CoreModule, type CoreModuleOptions } from './core/core.module';
 import { FinanceModule } from './finance/finance.module';
 import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
+import { EventCatalogModule } from './integration/catalog/event-catalog.module';
 import { EventStreamModule } from './integration/event-stream/event-stream.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { AppendedPositions } from './read-models/appended-positions';
@@ -35,7 +36,7 @@ export class AppModule {
   static forRoot({ config, opened, readModels, clock, calendars }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule],
+      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: OPENED_READ_MODELS, useValue: readModels },
