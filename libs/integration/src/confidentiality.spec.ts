@@ -2,7 +2,7 @@ import { type ContractTerms, type PartyDetails } from '@app/contracts-domain';
 import fc from 'fast-check';
 import { toPublicCloudEvent } from '@app/integration';
 import { BASICCALL_TERMS, ITIME_TERMS } from '../../contracts-domain/src/testing/seed-terms';
-import { asRecorded, basicCallFullLife, basicCallTerminatedThenRevoked, iTimeToExpiry } from './testing/seed-event-streams';
+import { asRecorded, basicCallAdoptingCorrectedCalendar, basicCallFullLife, basicCallTerminatedThenRevoked, iTimeToExpiry } from './testing/seed-event-streams';
 
 // Clause 5.2: the parties' confidential details never leave in a public event. Company names are
 // published on purpose (they are on every invoice); everything else about a party is not, and no
@@ -27,6 +27,7 @@ describe('no confidential party data in public events (5.2)', () => {
     ...asRecorded('bc-2021', basicCallFullLife().events),
     ...asRecorded('bc-2021-unpaid', basicCallTerminatedThenRevoked().events),
     ...asRecorded('itime-2023', iTimeToExpiry().events),
+    ...asRecorded('bc-2021-recalendared', basicCallAdoptingCorrectedCalendar()),
   ];
   const secrets = [...new Set([...confidentialOf(BASICCALL_TERMS()), ...confidentialOf(ITIME_TERMS()), ...recorded.flatMap((r) => freeTextOf(r.data))])];
 

@@ -1,11 +1,19 @@
-import { type ContractEvent, occurredAtOf } from '@app/contracts-domain';
+import {
+  buildCalendarCatalog,
+  buildWorkingDayCalendar,
+  chinaWorkingDayCalendar,
+  type ContractEvent,
+  decide,
+  foldContract,
+  occurredAtOf,
+  Temporal,
+} from '@app/contracts-domain';
 import { basicCallUnpaid, iTimeWithLateAnswerAndMissedInspection, REMOTE_CHECKLIST } from '../../../contracts-domain/src/testing/portfolio-scenarios';
 import type { Scenario } from '../../../contracts-domain/src/testing/given-when-then';
 import type { RecordedEvent } from '@app/event-store';
 
 // The seed contracts through their whole life, as stored events: the material the catalog's tests
-// check every public event against. Between them they produce every stored type but
-// CalendarVersionAdopted (the seed catalog has one calendar version; the HTTP e2e covers adoption).
+// check every public event against. Between them they produce every stored type.
 
 /** BasicCall: paid late (penalties accrue, then stop), faults, inspections, a training, a settlement, ended by agreement. */
 export function basicCallFullLife(): Scenario {
@@ -41,6 +49,25 @@ export function iTimeToExpiry(): Scenario {
   const s = iTimeWithLateAnswerAndMissedInspection();
   s.when({ type: 'BringUpToDate', asOf: '2024-06-01T00:00:00+08:00' }, '2024-06-01T00:00:00+08:00');
   return s;
+}
+
+/**
+ * BasicCall unpaid, then adopting a later calendar release (a made-up correction making 2021-01-19
+ * a day off): the seeds ship one calendar version, so the adoption needs a second one built here.
+ */
+export function basicCallAdoptingCorrectedCalendar(): ContractEvent[] {
+  const events = [...basicCallUnpaid().events];
+  const corrected = buildWorkingDayCalendar(
+    chinaWorkingDayCalendar.id,
+    chinaWorkingDayCalendar.years.map((y) => (y.year === 2021 ? { ...y, version: 2, holidays: [...y.holidays, { name: '测试休息日', nameEn: 'Test day off', dates: ['2021-01-19'] }] } : y)),
+    '2020-2026.1',
+  );
+  const calendars = buildCalendarCatalog([chinaWorkingDayCalendar, corrected]);
+  const now = Temporal.Instant.from('2021-02-01T00:00:00+08:00');
+  for (const command of [{ type: 'BringUpToDate', asOf: '2021-02-01T00:00:00+08:00' }, { type: 'AdoptCalendarVersion', version: '2020-2026.1', reason: '2021 file corrected' }] as const) {
+    events.push(...decide(command, foldContract(events), { now, calendars }));
+  }
+  return events;
 }
 
 /** A scenario's events as the store would hand them out: one stream, consecutive revisions and positions. */
