@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { validatePublicEvent } from '@app/integration';
 import { draftBasicCall, signBoth } from './contract-steps';
 import { expectedStream, type StreamTestApp } from './event-stream-app';
 import { SseClient, type SseEvent } from './sse-client';
@@ -50,6 +51,7 @@ export async function checkResumeAtRandomPoints(t: StreamTestApp, numRuns: numbe
         const expected = await expectedStream(t.store, start === undefined ? 0n : BigInt(start));
         expect(seen.map((e) => e.id)).toEqual(expected.map((e) => e.id));
         expect(seen).toEqual(expected);
+        expect(seen.map((e) => validatePublicEvent(e.data)).filter((v) => !v.valid)).toEqual([]);
       },
     ),
     { numRuns },

@@ -21,6 +21,7 @@ export interface RawEventStreamRequest {
 
 const POSITION = /^\d{1,19}$/; // 19 digits: a bigint position stays below PostgreSQL's bigint maximum
 const MAX_POSITION = 2n ** 63n - 1n;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Parses and validates; throws a 400 problem naming every bad field at once. */
 export function parseEventStreamRequest(raw: RawEventStreamRequest, knownTypes: ReadonlySet<string>): EventStreamRequest {
@@ -32,9 +33,10 @@ export function parseEventStreamRequest(raw: RawEventStreamRequest, knownTypes: 
   const after = positionText === undefined ? undefined : position(positionText);
   if (after === null) errors.push({ field: positionField, message: 'must be a global position: a non-negative integer' });
 
+  // Contract ids are server-made UUIDs; one not drafted yet is fine (its events arrive live).
   const contractId = raw.contractId;
-  if (contractId !== undefined && (typeof contractId !== 'string' || contractId.trim() === '')) {
-    errors.push({ field: 'contractId', message: 'must be one non-empty contract id' });
+  if (contractId !== undefined && (typeof contractId !== 'string' || !UUID.test(contractId))) {
+    errors.push({ field: 'contractId', message: 'must be one contract id (a UUID)' });
   }
 
   const types = raw.type === undefined ? undefined : typeList(raw.type);
@@ -46,7 +48,7 @@ export function parseEventStreamRequest(raw: RawEventStreamRequest, knownTypes: 
   }
 
   if (errors.length) throw new ProblemException(400, 'invalid-event-stream-request', 'The event stream request is not valid', errors);
-  return { after: after ?? undefined, contractId: contractId as string | undefined, types: types ?? undefined };
+  return { after: after ?? undefined, contractId: (contractId as string | undefined)?.toLowerCase(), types: types ?? undefined };
 }
 
 function position(value: unknown): bigint | null {
