@@ -14,22 +14,21 @@ async function readWithReconnects(t: StreamTestApp, chunkSizes: number[], writer
   let writerFinished = false;
   void writerDone.then(() => (writerFinished = true));
   for (let connection = 0; ; connection += 1) {
+    // Once the writer is done the last id is known: read (blocking) until it, then stop.
+    const finalId = writerFinished ? ((await expectedStream(t.store)).at(-1)?.id ?? start) : null;
+    if (finalId !== null && finalId === lastId) return seen;
     const client = await SseClient.open(`${t.baseUrl}/events`, lastId === undefined ? {} : { 'Last-Event-ID': lastId });
     const wanted = chunkSizes[connection % chunkSizes.length];
     try {
-      for (let i = 0; i < wanted; i += 1) {
-        // Wait for the next event, but stop waiting once the writer is done so the end can be checked.
-        const event = await client.nextEvent(writerFinished ? Promise.resolve() : writerDone);
+      for (let i = 0; i < wanted && (finalId === null || lastId !== finalId); i += 1) {
+        // While appends go on, stop waiting when the writer finishes, so the end can be computed.
+        const event = await client.nextEvent(finalId === null ? writerDone : undefined);
         if (!event) break;
         seen.push(event);
         lastId = event.id;
       }
     } finally {
       client.close();
-    }
-    if (writerFinished) {
-      const all = await expectedStream(t.store);
-      if ((all.at(-1)?.id ?? start) === lastId) return seen;
     }
   }
 }

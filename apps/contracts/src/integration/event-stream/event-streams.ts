@@ -42,13 +42,21 @@ export class EventStreams implements OnModuleDestroy {
   serve(req: IncomingMessage, res: ServerResponse, request: EventStreamRequest): void {
     const streamId = request.contractId === undefined ? undefined : contractStreamId(request.contractId);
     const connection = new SseConnection(req, res, this.heartbeatSeconds);
-    const subscription = this.store.subscribeToAll({
-      fromPosition: request.after,
-      // The prefix narrows the read; the exact check below drops contract-ab… when asked for contract-a.
-      streamPrefix: streamId ?? CONTRACT_STREAM_PREFIX,
-      eventTypes: request.types && PUBLIC_EVENT_TYPES.filter((t) => request.types?.has(t.type)).map((t) => t.storedType),
-      onEvent: (event) => this.deliver(connection, event, streamId),
-    });
+    let subscription: Subscription;
+    try {
+      subscription = this.store.subscribeToAll({
+        fromPosition: request.after,
+        // The prefix narrows the read; the exact check below drops contract-ab… when asked for contract-a.
+        streamPrefix: streamId ?? CONTRACT_STREAM_PREFIX,
+        eventTypes: request.types && PUBLIC_EVENT_TYPES.filter((t) => request.types?.has(t.type)).map((t) => t.storedType),
+        onEvent: (event) => this.deliver(connection, event, streamId),
+      });
+    } catch (error) {
+      // The store is closing (shutdown): the headers are out, so end the stream; the client retries.
+      this.logger.warn(`event stream not started: ${(error as Error).message}`);
+      connection.end();
+      return;
+    }
     const stream = { connection, subscription };
     this.open.add(stream);
     void connection.closed.then(async () => {
