@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { EventStore } from '@app/event-store';
-import { toPublicCloudEvent } from '@app/integration';
+import { EVENT_SOURCE, toPublicCloudEvent } from '@app/integration';
 import { createApp } from '../../apps/contracts/src/create-app';
-import { EventStreams, EVENT_SOURCE } from '../../apps/contracts/src/integration/event-stream/event-streams';
+import { EventStreams } from '../../apps/contracts/src/integration/event-stream/event-streams';
 import type { ServiceConfig } from '../../apps/contracts/src/service-config';
 import { EVENT_STORE } from '../../apps/contracts/src/store/event-store.provider';
 import { ManualClock } from './manual-clock';

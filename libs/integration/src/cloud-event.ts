@@ -9,6 +9,9 @@ import { publicPayloadsV1 } from './public-payloads';
 // validates it (required attributes, extension names); what leaves is a plain JSON object so
 // SSE, webhooks and tests all see the same bytes.
 
+/** CloudEvents `source` of every event this service publishes, on every channel (SSE, webhooks). */
+export const EVENT_SOURCE = 'urn:contract-lifecycle';
+
 export interface PublicCloudEvent {
   specversion: '1.0';
   id: string;

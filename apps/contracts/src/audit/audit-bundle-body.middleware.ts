@@ -32,7 +32,7 @@ export class AuditBundleBodyReader implements NestMiddleware {
   }
 }
 
-const tooLarge = (limit: number) => new ProblemException(413, 'body-too-large', `An audit bundle may be at most ${limit} bytes (${(limit / 1024 / 1024).toFixed(0)} MB).`);
+const tooLarge = (limit: number) => new ProblemException(413, 'body-too-large', `An audit bundle may be at most ${limit} bytes (${Math.round(limit / 1024 / 1024)} MB).`);
 
 /** The body as UTF-8 text; a 413 problem as soon as it is known to exceed `limit` bytes. */
 export function readBundleText(request: Pick<IncomingMessage, 'headers' | 'on' | 'off' | 'resume'>, limit: number): Promise<string> {

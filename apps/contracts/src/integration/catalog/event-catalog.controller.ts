@@ -1,10 +1,9 @@
 import { Controller, Get, Header, Param, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
-import { asyncApiDocument, PUBLIC_EVENT_TYPES, PUBLIC_SCHEMA_NAMES, publicSchemaNamed, schemaPathOf } from '@app/integration';
+import { asyncApiDocument, EVENT_SOURCE, PUBLIC_EVENT_TYPES, PUBLIC_SCHEMA_NAMES, publicSchemaNamed, schemaPathOf } from '@app/integration';
 import { ApiProblems } from '../../http/api-docs.decorators';
 import { ProblemException } from '../../http/problem-details';
-import { EVENT_SOURCE } from '../event-stream/event-streams';
 import { EventCatalogResponse } from './catalog-responses.dto';
 import { requestBaseUrl } from './request-base-url';
 

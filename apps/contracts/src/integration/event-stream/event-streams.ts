@@ -2,14 +2,11 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTRACT_STREAM_PREFIX, contractStreamId } from '@app/contract-store';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
-import { PUBLIC_EVENT_TYPES, toPublicCloudEvent } from '@app/integration';
+import { EVENT_SOURCE, PUBLIC_EVENT_TYPES, toPublicCloudEvent } from '@app/integration';
 import { DEFAULT_SSE_HEARTBEAT_SECONDS, SERVICE_CONFIG, type ServiceConfig } from '../../service-config';
 import { EVENT_STORE } from '../../store/event-store.provider';
 import type { EventStreamRequest } from './event-stream-request';
 import { SseConnection } from './sse-connection';
-
-/** CloudEvents `source` of every event this service publishes. */
-export const EVENT_SOURCE = 'urn:contract-lifecycle';
 
 interface OpenStream {
   connection: SseConnection;
