@@ -4,7 +4,7 @@ module.exports = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
-  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test', '<rootDir>/bench'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: {
     '^@app/contracts-domain(|/.*)$': '<rootDir>/libs/contracts-domain/src$1',
@@ -13,6 +13,7 @@ module.exports = {
     '^@app/contract-store(|/.*)$': '<rootDir>/libs/contract-store/src$1',
     '^@app/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
     '^@app/integration(|/.*)$': '<rootDir>/libs/integration/src$1',
+    '^@app/webhooks(|/.*)$': '<rootDir>/libs/webhooks/src$1',
   },
   testEnvironment: 'node',
   testTimeout: 30000,

@@ -4,6 +4,7 @@ import { Clock, SystemClock } from '../clock';
 import { SERVICE_CONFIG, type ServiceConfig } from '../service-config';
 import { EVENT_STORE, EventStoreCloser, OPENED_STORE, type OpenedStore } from '../store/event-store.provider';
 import { CALENDARS } from './calendars';
+import { SubscriberRegistry } from './subscriber-registry';
 
 export interface CoreModuleOptions {
   config: ServiceConfig;
@@ -16,8 +17,8 @@ export interface CoreModuleOptions {
 }
 
 /**
- * What every feature module shares: the configuration, the one open store, the clock and the
- * calendar catalog. Global, so each feature module is a plain list of controllers and handlers
+ * What every feature module shares: the configuration, the one open store, the clock, the
+ * calendar catalog and the registry of subscribers. Global, so each feature module is a plain list of controllers and handlers
  * instead of re-providing the store and repeating the clock fallback; given once, so a test that
  * swaps the clock or the catalog swaps it everywhere.
  */
@@ -34,8 +35,9 @@ export class CoreModule {
         clock ? { provide: Clock, useValue: clock } : { provide: Clock, useClass: SystemClock },
         { provide: CALENDARS, useValue: calendars ?? chinaCalendarCatalog },
         EventStoreCloser,
+        SubscriberRegistry,
       ],
-      exports: [SERVICE_CONFIG, OPENED_STORE, EVENT_STORE, Clock, CALENDARS],
+      exports: [SERVICE_CONFIG, OPENED_STORE, EVENT_STORE, Clock, CALENDARS, SubscriberRegistry],
     };
   }
 }
