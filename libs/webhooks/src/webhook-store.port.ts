@@ -52,8 +52,10 @@ export interface NewDelivery {
 
 export interface WebhookDelivery extends NewDelivery {
   status: DeliveryStatus;
-  /** Attempts made so far. */
+  /** Attempts made so far (since the last redeliver). */
   attempts: number;
+  /** When the first of those attempts started (recordAttempt sets it when null; redeliver clears it): the retry window counts from here. */
+  firstAttemptAt: string | null;
   /** When the next attempt is due (pending only); null otherwise. */
   nextAttemptAt: string | null;
   /** When it was parked, delivered or discarded; null while pending. */
@@ -136,7 +138,7 @@ export interface WebhookStore {
   listDeliveries(endpointId: string, options: { status?: DeliveryStatus; limit: number }): Promise<WebhookDelivery[]>;
   /** The delivery log, newest attempt first; `contractId` narrows it. */
   listAttempts(endpointId: string, options: { limit: number; contractId?: string }): Promise<DeliveryAttempt[]>;
-  /** A parked delivery back to pending, due at `now`, attempts counted afresh. False unless it was parked. */
+  /** A parked delivery back to pending, due at `now`, attempts counted afresh (attempts 0, firstAttemptAt null). False unless it was parked. */
   redeliver(endpointId: string, deliveryId: string, now: string): Promise<boolean>;
   /** A parked delivery given up on, so its contract's later deliveries flow. False unless it was parked. */
   discard(endpointId: string, deliveryId: string, now: string): Promise<boolean>;
