@@ -96,6 +96,11 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The position of the last event stored, in any stream (undefined while the store is empty): a
+   * subscription from here sees only what is appended afterwards ("from now" without reading history).
+   */
+  headPosition(): Promise<bigint | undefined>;
   /** Catch-up, then live. Throws at once for invalid options or a closed store. */
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
   readonly checkpoints: CheckpointStore;

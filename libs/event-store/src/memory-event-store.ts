@@ -134,6 +134,11 @@ export class MemoryEventStore implements EventStore {
     return selected;
   }
 
+  async headPosition(): Promise<bigint | undefined> {
+    this.assertOpen();
+    return this.log.length === 0 ? undefined : BigInt(this.log.length);
+  }
+
   async ping(): Promise<void> {
     this.assertOpen();
   }

@@ -73,6 +73,8 @@ const SQL = {
       AND ($2::text IS NULL OR starts_with(stream_id, $2::text))
       AND ($3::text[] IS NULL OR type = ANY($3::text[]))
     ORDER BY position LIMIT $4`,
+  // max() over the primary key is an index lookup; the append lock makes it a safe "after here".
+  headPosition: `SELECT max(position) AS position FROM ${EVENTS_TABLE}`,
   ping: 'SELECT 1 AS ok',
 } as const;
 
@@ -163,6 +165,12 @@ export class SqlEventStore implements EventStore {
       maxCount ?? null,
     ]);
     return rows.map(toRecorded);
+  }
+
+  async headPosition(): Promise<bigint | undefined> {
+    this.assertOpen();
+    const [row] = await this.db.query<{ position: unknown }>(SQL.headPosition);
+    return row?.position === null || row?.position === undefined ? undefined : toBigInt(row.position);
   }
 
   async ping(): Promise<void> {

@@ -96,6 +96,12 @@ export class NamespacedEventStore implements EventStore {
     return subscription;
   }
 
+  /** The inner store's head: other namespaces' events may sit below it, which an "after here" tolerates. */
+  async headPosition(): Promise<bigint | undefined> {
+    this.assertOpen();
+    return this.inner.headPosition();
+  }
+
   async ping(): Promise<void> {
     this.assertOpen();
     await this.inner.ping();

@@ -61,6 +61,20 @@ export function describeReadAll(store: CurrentStore): void {
       expect(await store().readAll()).toEqual([]);
     });
 
+    it('names a head position at or after every stored event, so reading after it returns only later appends', async () => {
+      const stream = contractStream();
+      const first = await store().append(stream, events(3), { expectedRevision: 'no-stream' });
+      const head = await store().headPosition();
+      // Shared servers (several namespaces in one database) may hold later events of others: at or after.
+      expect(head).toBeDefined();
+      expect(head! >= first.position).toBe(true);
+      expect(await store().readAll({ fromPosition: head })).toEqual([]);
+
+      const later = await store().append(stream, events(1), { expectedRevision: first.nextExpectedRevision });
+      expect((await store().readAll({ fromPosition: head })).map((e) => e.position)).toEqual([later.position]);
+      expect((await store().headPosition())! >= later.position).toBe(true);
+    });
+
     it('returns every stream interleaved in global (append) order with strictly increasing positions', async () => {
       const [a, b, c] = [contractStream(), contractStream(), contractStream()];
       const appended = [

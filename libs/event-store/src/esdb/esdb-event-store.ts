@@ -181,6 +181,15 @@ export class EsdbEventStore implements EventStore {
     return subscription;
   }
 
+  /** The last record of $all, system records included: its commit position is still a valid "after here". */
+  async headPosition(): Promise<bigint | undefined> {
+    return this.retryUnavailable(async () => {
+      const client = this.openClient();
+      const [last] = await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+      return last?.event?.position?.commit ?? last?.commitPosition;
+    });
+  }
+
   async ping(): Promise<void> {
     const client = this.openClient();
     await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
