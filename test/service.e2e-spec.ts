@@ -176,6 +176,7 @@ describe('the service', () => {
         '/events/catalog',
         '/events/schemas/{file}',
         '/health',
+        '/metrics',
         '/obligations',
         '/payment-timelines',
         '/read-models/rebuild',
@@ -183,6 +184,8 @@ describe('the service', () => {
         '/reports/overdue-obligations',
         '/reports/response-times',
         '/reports/termination-risk',
+        '/subscribers',
+        '/subscribers/{id}',
       ]);
       const schemas = doc.components.schemas;
       expect(Object.keys(schemas.DraftContractDto.properties)).toEqual(

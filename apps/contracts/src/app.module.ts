@@ -18,6 +18,7 @@ import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
 import { EventCatalogModule } from './integration/catalog/event-catalog.module';
 import { EventStreamModule } from './integration/event-stream/event-stream.module';
+import { OperationsModule } from './integration/operations/operations.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { AppendedPositions } from './read-models/appended-positions';
 import { ListDueObligationsHandler } from './read-models/list-due-obligations.query';
@@ -36,7 +37,7 @@ export class AppModule {
   static forRoot({ config, opened, readModels, clock, calendars }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule],
+      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule, OperationsModule],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: OPENED_READ_MODELS, useValue: readModels },

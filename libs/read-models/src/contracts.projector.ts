@@ -24,6 +24,10 @@ export interface ContractsProjectorOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** Told about every failure, before the restart that follows after `retryInMs`. */
   onError?: (error: unknown, info: { attempt: number; retryInMs: number }) => void;
+  /** Told after each flush that wrote, with the position the read models now cover (the operational view's "last success"). */
+  onFlushed?: (position: bigint) => void;
+  /** Told each time a run has caught up with the store (the failures before it no longer count as consecutive). */
+  onCaughtUp?: () => void;
 }
 
 export class ReadModelTimeoutError extends Error {
@@ -43,7 +47,7 @@ interface Waiter {
 
 export class ContractsProjector {
   readonly projection: string;
-  private readonly streamPrefix: string;
+  readonly streamPrefix: string;
   private readonly flushEvery: number;
   private readonly backoff: { initialMs: number; maxMs: number };
 
@@ -79,6 +83,11 @@ export class ContractsProjector {
   /** The last position the read models durably cover (undefined: nothing yet). */
   get checkpoint(): bigint | undefined {
     return this.position;
+  }
+
+  /** False once stopped (or before the first start): nothing is being projected. */
+  get isRunning(): boolean {
+    return this.running;
   }
 
   /** Whether the current run has caught up at least once (a rebuild starts over). */
@@ -180,6 +189,7 @@ export class ContractsProjector {
             if (generation !== this.generation) return;
             this.caughtUp = true;
             this.failures = 0;
+            this.options.onCaughtUp?.();
             this.notify();
           },
           (error: unknown) => this.fail(generation, error),
@@ -218,6 +228,7 @@ export class ContractsProjector {
     if (generation !== this.generation) return; // a rebuild or stop came in meanwhile: write nothing
     await this.store.applyBatch(this.projection, snapshots, upTo);
     if (this.position === undefined || upTo > this.position) this.position = upTo;
+    this.options.onFlushed?.(upTo);
     this.notify();
   }
 

@@ -1,10 +1,14 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { type CalendarCatalog, chinaCalendarCatalog } from '@app/contracts-domain';
 import type { EventStore } from '@app/event-store';
 import { ContractsProjector, ReadModelTimeoutError, type ReadModelStore } from '@app/read-models';
 import { ProblemException } from '../http/problem-details';
 import { toContractEvent } from '@app/contract-store';
+import { Clock } from '../clock';
 import { CALENDARS } from '../core/calendars';
+import { SubscriberRegistry } from '../core/subscriber-registry';
+import { ProjectionActivity } from '../integration/operations/projection-activity';
+import { ReadModelSubscriber } from '../integration/operations/read-model-subscriber';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { AppendedPositions } from './appended-positions';
 
@@ -20,13 +24,20 @@ export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
 /** How long a read waits for the read models to cover this instance's own writes. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 2_000;
 
-/** `calendars`: the service's catalog, so a contract that adopted a version this build ships projects with it. */
-export function createProjector(events: EventStore, store: ReadModelStore, logger: Logger, calendars: CalendarCatalog = chinaCalendarCatalog): ContractsProjector {
+/**
+ * `calendars`: the service's catalog, so a contract that adopted a version this build ships projects with it.
+ * `activity`: records failures and successes for the operational view (GET /subscribers, /metrics).
+ */
+export function createProjector(events: EventStore, store: ReadModelStore, logger: Logger, calendars: CalendarCatalog = chinaCalendarCatalog, activity?: ProjectionActivity): ContractsProjector {
   return new ContractsProjector(events, store, {
     toEvent: toContractEvent,
     calendars,
-    onError: (error, { attempt, retryInMs }) =>
-      logger.error(`read-model projection failed (attempt ${attempt}); restarting from its checkpoint in ${retryInMs} ms`, error instanceof Error ? error.stack : String(error)),
+    onError: (error, { attempt, retryInMs }) => {
+      activity?.failed(error);
+      logger.error(`read-model projection failed (attempt ${attempt}); restarting from its checkpoint in ${retryInMs} ms`, error instanceof Error ? error.stack : String(error));
+    },
+    onFlushed: () => activity?.flushed(),
+    onCaughtUp: () => activity?.caughtUp(),
   });
 }
 
@@ -36,17 +47,27 @@ export function createProjector(events: EventStore, store: ReadModelStore, logge
  * store is closed. Reads go through consistentRead() so a client sees its own writes.
  */
 @Injectable()
-export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ReadModels');
   readonly projector: ContractsProjector;
+  private readonly status: ReadModelSubscriber;
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
     @Inject(OPENED_READ_MODELS) private readonly opened: OpenedReadModels,
     private readonly appended: AppendedPositions,
     @Inject(CALENDARS) calendars: CalendarCatalog,
+    clock: Clock,
+    private readonly subscribers: SubscriberRegistry,
   ) {
-    this.projector = createProjector(events, opened.store, this.logger, calendars);
+    const activity = new ProjectionActivity(clock);
+    this.projector = createProjector(events, opened.store, this.logger, calendars, activity);
+    this.status = new ReadModelSubscriber(this.projector, events, activity, clock);
+  }
+
+  /** Listed by the operational view (GET /subscribers, /metrics) for the whole life of the app. */
+  onModuleInit(): void {
+    this.subscribers.register(this.status);
   }
 
   get store(): ReadModelStore {
