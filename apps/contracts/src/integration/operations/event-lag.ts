@@ -17,12 +17,19 @@ export interface EventLag {
   seconds: number;
 }
 
-export async function measureLag(events: EventStore, after: bigint | undefined, streamPrefix: string, now: Temporal.Instant): Promise<EventLag> {
+/** `limits` are for tests, which page and cap with small numbers. */
+export async function measureLag(
+  events: EventStore,
+  after: bigint | undefined,
+  streamPrefix: string,
+  now: Temporal.Instant,
+  limits: { cap: number; pageSize: number } = { cap: LAG_COUNT_CAP, pageSize: PAGE_SIZE },
+): Promise<EventLag> {
   let count = 0;
   let oldestStoredAt: string | undefined;
   let from = after;
-  while (count < LAG_COUNT_CAP) {
-    const page = await events.readAll({ fromPosition: from, streamPrefix, maxCount: Math.min(PAGE_SIZE, LAG_COUNT_CAP - count) });
+  while (count < limits.cap) {
+    const page = await events.readAll({ fromPosition: from, streamPrefix, maxCount: Math.min(limits.pageSize, limits.cap - count) });
     if (page.length === 0) break;
     oldestStoredAt ??= page[0].storedAt;
     count += page.length;
