@@ -1,3 +1,4 @@
 // Webhook delivery: endpoints, the per-endpoint delivery queue and log, signing, the retry
 // schedule and the outbound address policy. Framework-free; apps/contracts wires it into Nest.
 export * from './webhook-store.port';
+export { MemoryWebhookStore } from './memory-webhook.store'; export { SqlWebhookStore, type SqlWebhookStoreOptions } from './sql-webhook.store';
