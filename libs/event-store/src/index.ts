@@ -22,3 +22,4 @@ export { PgExecutor } from './pg-executor';
 export { EsdbEventStore } from './esdb/esdb-event-store';
 export type { EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export { EsdbCheckpointStore } from './esdb/esdb-checkpoint-store';
+export { toRecorded as fromEsdbRecordedEvent } from './esdb/esdb-recorded-event';

@@ -24,6 +24,18 @@ describe('asyncApiDocument', () => {
     expect([server.protocol(), server.host()]).toEqual(['http', 'localhost:3000']);
   });
 
+  it('describes the webhook deliveries: a POST to each endpoint with the Standard Webhooks headers, the same payload per type', async () => {
+    const { document } = await parser.parse(asyncApiDocument({ serverUrl: 'http://localhost:3000' }));
+    const channel = document!.channels().get('webhooks')!;
+    expect(channel.address()).toBeNull();
+    expect(channel.messages().all()).toHaveLength(PUBLIC_EVENT_TYPES.length);
+    const send = document!.operations().get('sendWebhooks')!;
+    expect(send.action()).toBe('send');
+    const message = channel.messages().all().find((m) => m.name() === 'contract.payment-received.v1')!;
+    expect(Object.keys((message.headers()!.json() as { properties: object }).properties)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+    expect((message.payload()!.json() as { properties: { type: unknown } }).properties.type).toMatchObject({ const: 'contract.payment-received.v1' });
+  });
+
   it('each message payload is its public schema: the type is fixed and the data closed', async () => {
     const { document } = await parser.parse(asyncApiDocument({ serverUrl: 'http://localhost:3000' }));
     const payment = document!.messages().all().find((m) => m.id() === 'contract.payment-received.v1')!;

@@ -3,9 +3,11 @@ import { schemaUrl } from './cloud-event';
 import { CLOUD_EVENT_ENVELOPE_SCHEMA, eventSchemaOf } from './schemas/event-schemas';
 import type { JsonSchema } from './schemas/primitives';
 
-// The AsyncAPI 3.0.0 description of what the service publishes: the SSE channel `/events`, one
-// message per public type. Message payloads are the same schemas /events/schemas serves, inlined
-// (a validator need not fetch anything) and linked (externalDocs) to where they are served.
+// The AsyncAPI 3.0.0 description of what the service publishes: the SSE channel `/events` and the
+// webhook deliveries to each registered endpoint, one message per public type on each. Payloads
+// are the same schemas /events/schemas serves, inlined (a validator need not fetch anything) and
+// linked (externalDocs) to where they are served. Both channels send the same structured CloudEvent
+// body; webhook messages add the Standard Webhooks headers.
 
 export interface AsyncApiOptions {
   /** The service's base URL as the client reached it, e.g. `https://contracts.example.com`. */
@@ -46,6 +48,16 @@ export function asyncApiDocument(options: AsyncApiOptions): AsyncApiDocument {
           'Each SSE `data` line is one CloudEvent; the SSE `id` is its `position`, to resume from with Last-Event-ID.',
         messages: Object.fromEntries(PUBLIC_EVENT_TYPES.map((t) => [t.type, { $ref: `#/components/messages/${t.type}` }])),
       },
+      webhooks: {
+        // null: each endpoint's URL is its own, given at registration (POST /webhooks).
+        address: null,
+        title: 'Webhooks',
+        description:
+          'POST to every registered endpoint whose filter matches: one CloudEvent per request, at least once, in order per contract ' +
+          '(a retry repeats the same webhook-id and body). Answer 2xx to acknowledge; anything else, or no answer within the timeout, ' +
+          'is retried with exponential backoff and jitter, then parked in the endpoint\'s dead-letter list.',
+        messages: Object.fromEntries(PUBLIC_EVENT_TYPES.map((t) => [t.type, { $ref: `#/components/messages/${webhookMessageKey(t)}` }])),
+      },
     },
     operations: {
       receiveContractEvents: {
@@ -54,14 +66,23 @@ export function asyncApiDocument(options: AsyncApiOptions): AsyncApiDocument {
         summary: 'Follow contract events from a position, then live.',
         messages: PUBLIC_EVENT_TYPES.map(messageRef),
       },
+      sendWebhooks: {
+        action: 'send',
+        channel: { $ref: '#/channels/webhooks' },
+        summary: 'Deliver contract events to registered endpoints, signed per Standard Webhooks.',
+        bindings: { http: { method: 'POST' } },
+        messages: PUBLIC_EVENT_TYPES.map((t) => ({ $ref: `#/channels/webhooks/messages/${t.type}` })),
+      },
     },
     components: {
       schemas: {
         cloudevent: inline(CLOUD_EVENT_ENVELOPE_SCHEMA),
         ...Object.fromEntries(PUBLIC_EVENT_TYPES.map((t) => [t.type, { ...inline(eventSchemaOf(t)), externalDocs: { url: schemaUrl({ source: options.serverUrl }, t.type) } }])),
       },
-      messages: Object.fromEntries(PUBLIC_EVENT_TYPES.map((t) => [t.type, messageOf(t)])),
-      messageTraits: { cloudEvent: { headers: CLOUD_EVENT_HEADERS } },
+      messages: {
+        ...Object.fromEntries(PUBLIC_EVENT_TYPES.map((t) => [t.type, messageOf(t)])),
+        ...Object.fromEntries(PUBLIC_EVENT_TYPES.map((t) => [webhookMessageKey(t), { ...messageOf(t), headers: STANDARD_WEBHOOK_HEADERS }])),
+      },
     },
   };
 }
@@ -73,9 +94,10 @@ function messageOf(entry: PublicEventType) {
     summary: entry.description,
     contentType: CONTENT_TYPE,
     payload: { $ref: `#/components/schemas/${entry.type}` },
-    traits: [{ $ref: '#/components/messageTraits/cloudEvent' }],
   };
 }
+
+const webhookMessageKey = (entry: PublicEventType) => `${entry.type}.webhook`;
 
 /** `$schema` and `$id` belong to the served files; inside this document they would be resolved as references. */
 function inline(schema: JsonSchema): JsonSchema {
@@ -83,22 +105,16 @@ function inline(schema: JsonSchema): JsonSchema {
   return rest;
 }
 
-/**
- * On the SSE channel the attributes travel in the structured body. A binary-mode HTTP delivery
- * (webhooks, later) carries the same attributes as `ce-` headers, described here once.
- */
-const CLOUD_EVENT_HEADERS: JsonSchema = {
+/** What a webhook request carries besides the body (https://www.standardwebhooks.com). */
+const STANDARD_WEBHOOK_HEADERS: JsonSchema = {
   type: 'object',
-  description: 'CloudEvents attributes as binary-mode HTTP headers; in structured mode (SSE) they are in the payload instead.',
+  required: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
   properties: {
-    'ce-specversion': { const: '1.0' },
-    'ce-id': { type: 'string', description: 'The stored event id.' },
-    'ce-source': { type: 'string', description: 'The service (URN or base URL).' },
-    'ce-type': { type: 'string', description: 'The public versioned type, e.g. contract.payment-received.v1.' },
-    'ce-subject': { type: 'string', description: 'The contract id.' },
-    'ce-time': { type: 'string', format: 'date-time', description: 'The effective time of the fact.' },
-    'ce-dataschema': { type: 'string', format: 'uri' },
-    'ce-position': { type: 'string', description: 'Global position in the store (decimal string).' },
-    'ce-revision': { type: 'string', description: 'Revision in the contract stream.' },
+    'webhook-id': { type: 'string', description: 'The event id (= the CloudEvent id); the same on every retry, so a receiver can drop duplicates.' },
+    'webhook-timestamp': { type: 'string', pattern: '^[0-9]+$', description: 'Unix seconds of this attempt; refuse ones far from your clock (replays).' },
+    'webhook-signature': {
+      type: 'string',
+      description: 'Space-separated `v1,<base64>`: HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the base64-decoded secret after `whsec_`.',
+    },
   },
 };
