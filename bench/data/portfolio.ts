@@ -1,0 +1,108 @@
+import { CONTRACT_EVENT_SCHEMA_VERSION, type ContractEvent, occurredAtOf } from '@app/contracts-domain';
+import { contractStreamId, type ContractEventMetadata, sealEvents } from '@app/contract-store';
+import type { NewEvent } from '@app/event-store';
+import { type ContractKind, contractTemplate, type ContractTemplate, type TemplateSpec } from './contract-templates';
+import { Prng } from './prng';
+
+// A portfolio: N contracts stamped out from the templates, each with its own ids, contract number
+// and hash chain, exactly as the service would have stored them one command at a time. Contract i
+// depends only on (seed, i), so the same seed gives the same events, contract by contract.
+
+export interface PortfolioSpec {
+  seed: number;
+  contracts: number;
+  /** Contracts with one unanswered fault past its deadline at BENCH_NOW (one overdue obligation each). */
+  overdue: number;
+  /** ITiMe contracts invoiced and not yet paid (payment not yet due): where HTTP payments go. */
+  awaitingPayment?: number;
+}
+
+export interface GeneratedContract {
+  index: number;
+  contractId: string;
+  streamId: string;
+  kind: ContractKind;
+  template: TemplateSpec;
+  /** Sealed, in revision order, ready for one append with expectedRevision 'no-stream'. */
+  events: NewEvent[];
+  /** When each event was stored (its command's server clock), for a bulk load that keeps stored_at. */
+  storedAt: string[];
+}
+
+/**
+ * Which contracts are overdue or awaiting payment: spread evenly over the portfolio, never by
+ * chance, so a portfolio holds exactly `overdue` and `awaitingPayment` of them.
+ */
+export function kindOf(spec: PortfolioSpec, index: number): ContractKind {
+  if (!Number.isInteger(index) || index < 0 || index >= spec.contracts) throw new RangeError(`contract ${index} is outside a portfolio of ${spec.contracts}`);
+  const awaiting = spec.awaitingPayment ?? 0;
+  if (spec.overdue < 0 || awaiting < 0 || spec.overdue + awaiting > spec.contracts) throw new RangeError('overdue and awaiting-payment contracts must fit in the portfolio');
+  let rest = index; // position among the contracts that are not overdue
+  if (spec.overdue > 0) {
+    const stride = Math.floor(spec.contracts / spec.overdue);
+    if (index % stride === 0 && index / stride < spec.overdue) return 'overdue';
+    rest = index - Math.min(spec.overdue, Math.ceil(index / stride));
+  }
+  if (awaiting > 0) {
+    const stride = Math.floor((spec.contracts - spec.overdue) / awaiting);
+    if (rest % stride === 0 && rest / stride < awaiting) return 'awaiting-payment';
+  }
+  return 'active';
+}
+
+/** Contract `index` of the portfolio. */
+export function generateContract(spec: PortfolioSpec, index: number): GeneratedContract {
+  const prng = Prng.forItem(spec.seed, index);
+  const kind = kindOf(spec, index);
+  const contractId = prng.uuid();
+  const template: TemplateSpec =
+    kind === 'awaiting-payment'
+      ? { seed: 'itime-2023', kind, faults: 0, lateFault: false }
+      : { seed: prng.next() < 0.5 ? 'basiccall-2021' : 'itime-2023', kind, faults: prng.int(0, 6), lateFault: prng.next() < 0.2 };
+  return stampOut(contractTemplate(template), { index, contractId, prng });
+}
+
+/** Every contract of the portfolio in `batch`-sized slices, generated lazily. */
+export function* portfolioBatches(spec: PortfolioSpec, batch: number): Generator<GeneratedContract[]> {
+  for (let start = 0; start < spec.contracts; start += batch) {
+    const slice: GeneratedContract[] = [];
+    for (let i = start; i < Math.min(start + batch, spec.contracts); i++) slice.push(generateContract(spec, i));
+    yield slice;
+  }
+}
+
+/** One contract from a template, with ids drawn from `prng`: the way the replay scenario's long contract is made too. */
+export function stampOut(template: ContractTemplate, { index, contractId, prng }: { index: number; contractId: string; prng: Prng }): GeneratedContract {
+  const streamId = contractStreamId(contractId);
+  const commandIds = Array.from({ length: template.commands }, () => prng.uuid());
+  const unsealed: NewEvent[] = template.events.map(({ event, commandIndex, commandType, recordedAt }) => {
+    const commandId = commandIds[commandIndex];
+    const nightly = commandType === 'BringUpToDate';
+    const metadata: ContractEventMetadata = {
+      occurredAt: occurredAtOf(event),
+      recordedAt,
+      commandId,
+      correlationId: commandId, // no X-Correlation-Id: the service uses the command id
+      actor: nightly ? 'accrual-scheduler' : 'anonymous',
+      schemaVersion: CONTRACT_EVENT_SCHEMA_VERSION,
+      commandType,
+    };
+    return { eventId: prng.uuid(), type: event.type, data: personalise(event, contractId, index).data, metadata };
+  });
+  return {
+    index,
+    contractId,
+    streamId,
+    kind: template.spec.kind,
+    template: template.spec,
+    events: sealEvents(streamId, undefined, unsealed),
+    storedAt: template.events.map((e) => e.recordedAt),
+  };
+}
+
+/** The drafted event names the contract and its number; everything else is shared with the template. */
+function personalise(event: ContractEvent, contractId: string, index: number): ContractEvent {
+  if (event.type !== 'ContractDrafted') return event;
+  const contractNo = `${event.data.terms.contractNo}-${String(index).padStart(6, '0')}`;
+  return { type: event.type, data: { ...event.data, contractId, terms: { ...event.data.terms, contractNo } } };
+}

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseBenchArgs } from './cli-args';
+import { comparisonLine } from './report/evaluate';
+import { machineInfo } from './report/machine';
+import { type BenchReport, preservedNotes, renderBenchmarks } from './report/markdown';
+import { SCENARIOS } from './scenarios/registry';
+import type { ScenarioResult } from './scenarios/scenario';
+import { Datasets } from './support/datasets';
+import { benchServerUrl } from './support/store-target';
+
+// npm run bench [-- scenario… --scale small|full --seed N --out path]: runs the scenarios,
+// prints each comparison as it lands, and writes the results file.
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const args = parseBenchArgs(argv);
+  const serverUrl = benchServerUrl();
+  const started = new Date();
+  const log = (line: string) => console.log(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  log(`scale ${args.scale.name}, scenarios ${args.scenarios.join(', ')}, seed ${args.seed}`);
+  const datasets = new Datasets(serverUrl, log);
+  const results: ScenarioResult[] = [];
+  const failures: BenchReport['failures'] = [];
+  try {
+    for (const id of args.scenarios) {
+      log(`— scenario ${id}`);
+      try {
+        const result = await SCENARIOS[id]({ scale: args.scale, serverUrl, datasets, seed: args.seed, log });
+        results.push(result);
+        for (const c of result.comparisons) log(comparisonLine(c));
+      } catch (error) {
+        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        failures.push({ id, error: text });
+        log(`scenario ${id} failed: ${text}`);
+      }
+    }
+  } finally {
+    await datasets.disposeAll();
+  }
+  const report: BenchReport = {
+    scale: args.scale.name,
+    command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
+    startedAt: started.toISOString(),
+    durationSeconds: (Date.now() - started.getTime()) / 1000,
+    seed: args.seed,
+    machine: await machineInfo(serverUrl),
+    results,
+    failures,
+  };
+  const out = resolve(args.out);
+  writeFileSync(out, renderBenchmarks(report, preservedNotes(existsSync(out) ? readFileSync(out, 'utf8') : undefined)));
+  log(`wrote ${out}`);
+  if (failures.length) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

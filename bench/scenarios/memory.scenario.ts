@@ -1,0 +1,46 @@
+import { once } from 'node:events';
+import { compare } from '../report/evaluate';
+import { askChild, forkTs } from '../support/child-process';
+import type { Dataset } from '../support/datasets';
+import type { ServiceJob, ServiceMemory } from '../support/service-process';
+import type { StoreKind } from '../support/store-target';
+import type { ScenarioContext, ScenarioResult } from './scenario';
+
+// Scenario 6: resident memory of the service process (its own child process, read models caught
+// up, after a GC) with the large portfolio stored, against the small one.
+// Target: RSS at 100k contracts ≤ 1.5 × RSS at 1k.
+
+export async function measureServiceMemory(dataset: Dataset): Promise<ServiceMemory> {
+  const child = forkTs('bench/support/service-process.ts', { execArgv: ['--expose-gc'] });
+  try {
+    return await askChild<ServiceJob, ServiceMemory>(child, { kind: dataset.target.kind, eventStoreUrl: dataset.target.eventStoreUrl });
+  } finally {
+    if (child.exitCode === null) {
+      const exited = once(child, 'exit');
+      child.send('stop');
+      await exited;
+    }
+  }
+}
+
+const MIB = 1024 * 1024;
+
+export async function memoryScenario(ctx: ScenarioContext, stores: StoreKind[] = ['postgres', 'embedded']): Promise<ScenarioResult> {
+  const result: ScenarioResult = { id: 'memory', title: '6. Memory: service RSS with many contracts stored', comparisons: [], notes: [] };
+  const { large, small } = ctx.scale.memory;
+  for (const store of stores) {
+    // Same specs as the accrual/rebuild portfolios, so a full run loads each only once.
+    const big = await ctx.datasets.get(store, { seed: ctx.seed, contracts: large, overdue: Math.ceil(large / 100) });
+    const little = await ctx.datasets.get(store, { seed: ctx.seed, contracts: small, overdue: Math.ceil(small / 100) });
+    ctx.log(`memory (${store}): service with ${large} and with ${small} contracts…`);
+    const bigMemory = await measureServiceMemory(big);
+    const littleMemory = await measureServiceMemory(little);
+    result.comparisons.push(
+      compare(`RSS ${large} vs ${small} contracts (${store})`, { label: `${large} contracts`, value: bigMemory.rssBytes / MIB, unit: 'MiB' }, { label: `${small} contracts`, value: littleMemory.rssBytes / MIB, unit: 'MiB' }, { relation: '<=', ratio: 1.5 }),
+    );
+    for (const [n, m] of [[large, bigMemory], [small, littleMemory]] as const) {
+      result.notes.push(`${store}, ${n} contracts: RSS ${(m.rssBytes / MIB).toFixed(0)} MiB, heap used ${(m.heapUsedBytes / MIB).toFixed(0)} MiB, external ${(m.externalBytes / MIB).toFixed(0)} MiB; up and caught up in ${(m.startMs / 1000).toFixed(1)} s`);
+    }
+  }
+  return result;
+}

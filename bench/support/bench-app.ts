@@ -1,0 +1,63 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { openEventStore, PgExecutor, PgliteExecutor, type SqlExecutor } from '@app/event-store';
+import { openReadModelStore, resolveReadModelTarget } from '@app/read-models';
+import { AppModule, type AppModuleOptions } from '../../apps/contracts/src/app.module';
+import { useJsonBody } from '../../apps/contracts/src/http/json-body';
+import { ProblemDetailsFilter } from '../../apps/contracts/src/http/problem-details.filter';
+import { ProblemValidationPipe } from '../../apps/contracts/src/http/validation.pipe';
+import { ReadModels } from '../../apps/contracts/src/read-models/read-models.provider';
+import type { ServiceConfig } from '../../apps/contracts/src/service-config';
+import { BENCH_NOW } from '../data/bench-calendar';
+import { FixedClock } from './fixed-clock';
+import { RawInsertModule } from './raw-insert.module';
+import type { StoreTarget } from './store-target';
+
+// The service as createApp wires it (same AppModule, body parser, pipe and filter; no OpenAPI
+// page), plus the bench-only raw-insert endpoint in the same Nest app, listening on a free port,
+// with the clock pinned to BENCH_NOW and the accrual scheduler off (scenarios run it on demand).
+
+export interface BenchApp {
+  app: NestExpressApplication;
+  baseUrl: string;
+  /** Resolves once the read models have projected every event stored before start. */
+  caughtUp(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+@Module({})
+class BenchRootModule {
+  static forRoot(app: AppModuleOptions, raw: SqlExecutor): DynamicModule {
+    return { module: BenchRootModule, imports: [AppModule.forRoot(app), RawInsertModule.forRoot(raw)] };
+  }
+}
+
+export async function startBenchApp(target: StoreTarget): Promise<BenchApp> {
+  const config: ServiceConfig = { port: 0, eventStoreUrl: target.eventStoreUrl, dataDir: '/nonexistent', accrualIntervalSeconds: 0 };
+  const opened = await openEventStore(config.eventStoreUrl, { dataDir: config.dataDir });
+  const readModels = await openReadModelStore(resolveReadModelTarget(undefined, { eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir }));
+  // The raw baseline writes where the events live: same server and schema, or (embedded) a
+  // PGlite directory of its own beside the store (one PGlite instance per directory).
+  const raw: SqlExecutor = target.kind === 'postgres' ? PgExecutor.create({ connectionString: target.eventStoreUrl }) : await PgliteExecutor.open(`${target.eventStoreUrl.slice('pglite:'.length)}-raw`);
+  const app = await NestFactory.create<NestExpressApplication>(BenchRootModule.forRoot({ config, opened, readModels, clock: new FixedClock(BENCH_NOW) }, raw), {
+    bodyParser: false,
+    abortOnError: false,
+    logger: ['error'],
+  });
+  app.disable('x-powered-by');
+  useJsonBody(app);
+  app.useGlobalPipes(new ProblemValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    caughtUp: (timeoutMs = 600_000) => app.get(ReadModels).projector.waitForCatchUp(timeoutMs),
+    close: async () => {
+      await app.close();
+      await raw.close();
+    },
+  };
+}
