@@ -2,3 +2,8 @@
 // schedule and the outbound address policy. Framework-free; apps/contracts wires it into Nest.
 export * from './webhook-store.port';
 export { MemoryWebhookStore } from './memory-webhook.store'; export { SqlWebhookStore, type SqlWebhookStoreOptions } from './sql-webhook.store';
+export * from './signing';
+export * from './retry-policy';
+export * from './address-policy';
+export * from './webhook-sender';
+export * from './webhook-secret';
