@@ -72,3 +72,19 @@ describe('the public event catalog over HTTP (embedded store)', () => {
     expect(parsed!.channels().get('events')!.messages().all()).toHaveLength(23);
   });
 });
+
+describe('links behind a proxy (PUBLIC_BASE_URL)', () => {
+  it('the catalog and the AsyncAPI server name the configured base URL, not the Host header', async () => {
+    const t = await startTestApp({ publicBaseUrl: 'https://contracts.example.com' });
+    try {
+      const catalog = (await t.http().get('/events/catalog').set('Host', 'internal:3000').expect(200)).body;
+      expect(catalog.asyncApi).toBe('https://contracts.example.com/asyncapi.json');
+      expect(catalog.types[0].schema).toMatch(/^https:\/\/contracts\.example\.com\/events\/schemas\/contract\./);
+      const asyncApi = (await t.http().get('/asyncapi.json').set('Host', 'internal:3000').expect(200)).body;
+      expect(JSON.stringify(asyncApi.servers)).toContain('contracts.example.com');
+      expect(JSON.stringify(asyncApi.servers)).not.toContain('internal');
+    } finally {
+      await t.close();
+    }
+  });
+});

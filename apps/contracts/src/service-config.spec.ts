@@ -1,8 +1,18 @@
-import { readServiceConfig, ServiceConfigError } from './service-config';
+import { DEFAULT_WEBHOOK_SETTINGS, readServiceConfig, ServiceConfigError } from './service-config';
 
 describe('service configuration', () => {
   it('defaults to port 3000, the embedded store under ./data and an accrual every minute', () => {
-    expect(readServiceConfig({})).toStrictEqual({ port: 3000, eventStoreUrl: undefined, dataDir: './data', readModelUrl: undefined, accrualIntervalSeconds: 60, sseHeartbeatSeconds: 15 });
+    expect(readServiceConfig({})).toStrictEqual({
+      port: 3000,
+      eventStoreUrl: undefined,
+      dataDir: './data',
+      readModelUrl: undefined,
+      accrualIntervalSeconds: 60,
+      sseHeartbeatSeconds: 15,
+      publicBaseUrl: undefined,
+      webhooks: { enabled: true, allowPrivateNetworks: false, timeoutMs: 10_000, retry: { initialDelayMs: 5_000, maxDelayMs: 3_600_000, retryWindowMs: 86_400_000 } },
+    });
+    expect(DEFAULT_WEBHOOK_SETTINGS).toStrictEqual(readServiceConfig({}).webhooks);
   });
 
   it('reads every setting from the environment', () => {
@@ -15,6 +25,27 @@ describe('service configuration', () => {
       readModelUrl: 'pglite:/var/lib/rm',
       accrualIntervalSeconds: 0,
       sseHeartbeatSeconds: 5,
+      publicBaseUrl: undefined,
+      webhooks: DEFAULT_WEBHOOK_SETTINGS,
+    });
+  });
+
+  it('reads the public base URL and the webhook settings', () => {
+    const config = readServiceConfig({
+      PUBLIC_BASE_URL: 'https://contracts.example.com/',
+      WEBHOOKS_ENABLED: 'false',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      WEBHOOK_TIMEOUT_SECONDS: '3',
+      WEBHOOK_RETRY_INITIAL_SECONDS: '2',
+      WEBHOOK_RETRY_MAX_SECONDS: '600',
+      WEBHOOK_RETRY_WINDOW_HOURS: '6',
+    });
+    expect(config.publicBaseUrl).toBe('https://contracts.example.com');
+    expect(config.webhooks).toStrictEqual({
+      enabled: false,
+      allowPrivateNetworks: true,
+      timeoutMs: 3_000,
+      retry: { initialDelayMs: 2_000, maxDelayMs: 600_000, retryWindowMs: 6 * 3_600_000 },
     });
   });
 
@@ -35,6 +66,12 @@ describe('service configuration', () => {
     ['ACCRUAL_INTERVAL_SECONDS', '1.5', 'ACCRUAL_INTERVAL_SECONDS="1.5" is not a non-negative whole number'],
     ['SSE_HEARTBEAT_SECONDS', '0', 'SSE_HEARTBEAT_SECONDS="0" is not a whole number of seconds from 1 to 3600'],
     ['READ_MODEL_URL', 'pglite:', "READ_MODEL_URL 'pglite:' needs a directory"],
+    ['PUBLIC_BASE_URL', 'contracts.example.com', 'PUBLIC_BASE_URL="contracts.example.com" is not an http(s) URL'],
+    ['PUBLIC_BASE_URL', 'https://x.example/?a=1', 'is not an http(s) URL without query'],
+    ['WEBHOOKS_ENABLED', 'yes', 'WEBHOOKS_ENABLED="yes" is not true or false'],
+    ['WEBHOOK_TIMEOUT_SECONDS', '0', 'WEBHOOK_TIMEOUT_SECONDS="0" is not a whole number of seconds from 1 to 120'],
+    ['WEBHOOK_RETRY_WINDOW_HOURS', '1000', 'WEBHOOK_RETRY_WINDOW_HOURS="1000" is not a whole number of hours'],
+    ['WEBHOOK_RETRY_MAX_SECONDS', '1', 'WEBHOOK_RETRY_MAX_SECONDS must not be below WEBHOOK_RETRY_INITIAL_SECONDS'],
     ['READ_MODEL_URL', 'mongodb://u:p@h/db', "READ_MODEL_URL with scheme 'mongodb:' is not understood"],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => readServiceConfig({ [name]: value })).toThrow(message);

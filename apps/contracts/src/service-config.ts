@@ -1,4 +1,5 @@
 import { ReadModelConfigError, resolveReadModelTarget } from '@app/read-models';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@app/webhooks';
 
 // The service's whole configuration, read from the environment once at start-up. Nothing else in
 // the app reads process.env: everything else gets this object (tests build one by hand).
@@ -14,7 +15,28 @@ export interface ServiceConfig {
   accrualIntervalSeconds: number;
   /** Seconds between SSE heartbeat comments on GET /events; optional so hand-built configs get the default. */
   sseHeartbeatSeconds?: number;
+  /** Where clients reach the service (https://contracts.example.com): the base of `dataschema` links in published events. */
+  publicBaseUrl?: string;
+  /** Outbound webhooks; optional so hand-built configs get DEFAULT_WEBHOOK_SETTINGS. */
+  webhooks?: WebhookSettings;
 }
+
+export interface WebhookSettings {
+  /** False: this instance queues and sends nothing (in a fleet, exactly one instance should send). */
+  enabled: boolean;
+  /** Allow endpoints on loopback, private and link-local addresses (tests, a private network you trust). */
+  allowPrivateNetworks: boolean;
+  /** One attempt's whole budget: connect, send, response headers. */
+  timeoutMs: number;
+  retry: RetryPolicy;
+}
+
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = Object.freeze({
+  enabled: true,
+  allowPrivateNetworks: false,
+  timeoutMs: 10_000,
+  retry: DEFAULT_RETRY_POLICY,
+});
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 
@@ -45,6 +67,8 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     max: 3_600, // proxies drop idle connections after a minute or so; an hour is already useless
     what: 'a whole number of seconds from 1 to 3600',
   });
+  const webhooks = readWebhookSettings(env, problems);
+  const publicBaseUrl = baseUrl(env, 'PUBLIC_BASE_URL', problems);
   const eventStoreUrl = blankToUndefined(env.EVENT_STORE_URL);
   const dataDir = blankToUndefined(env.DATA_DIR) ?? DEFAULTS.dataDir;
   const readModelUrl = blankToUndefined(env.READ_MODEL_URL);
@@ -55,7 +79,51 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     problems.push(error.message);
   }
   if (problems.length) throw new ServiceConfigError(problems);
-  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds };
+  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds, publicBaseUrl, webhooks };
+}
+
+function readWebhookSettings(env: NodeJS.ProcessEnv, problems: string[]): WebhookSettings {
+  const seconds = (name: string, fallbackMs: number, max: number) =>
+    integer(env, name, fallbackMs / 1_000, problems, { min: 1, max, what: `a whole number of seconds from 1 to ${max}` }) * 1_000;
+  const retry: RetryPolicy = {
+    initialDelayMs: seconds('WEBHOOK_RETRY_INITIAL_SECONDS', DEFAULT_RETRY_POLICY.initialDelayMs, 3_600),
+    maxDelayMs: seconds('WEBHOOK_RETRY_MAX_SECONDS', DEFAULT_RETRY_POLICY.maxDelayMs, 86_400),
+    retryWindowMs:
+      integer(env, 'WEBHOOK_RETRY_WINDOW_HOURS', DEFAULT_RETRY_POLICY.retryWindowMs / 3_600_000, problems, {
+        min: 1,
+        max: 720,
+        what: 'a whole number of hours from 1 to 720',
+      }) * 3_600_000,
+  };
+  if (retry.maxDelayMs < retry.initialDelayMs) problems.push('WEBHOOK_RETRY_MAX_SECONDS must not be below WEBHOOK_RETRY_INITIAL_SECONDS');
+  return {
+    enabled: flag(env, 'WEBHOOKS_ENABLED', DEFAULT_WEBHOOK_SETTINGS.enabled, problems),
+    allowPrivateNetworks: flag(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', DEFAULT_WEBHOOK_SETTINGS.allowPrivateNetworks, problems),
+    timeoutMs: seconds('WEBHOOK_TIMEOUT_SECONDS', DEFAULT_WEBHOOK_SETTINGS.timeoutMs, 120),
+    retry,
+  };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = blankToUndefined(env[name])?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  problems.push(`${name}=${JSON.stringify(env[name])} is not true or false`);
+  return fallback;
+}
+
+function baseUrl(env: NodeJS.ProcessEnv, name: string, problems: string[]): string | undefined {
+  const raw = blankToUndefined(env[name]);
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username) return raw.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push(`${name}=${JSON.stringify(raw)} is not an http(s) URL without query, fragment or credentials`);
+  return undefined;
 }
 
 function integer(

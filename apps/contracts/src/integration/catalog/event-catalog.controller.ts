@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Param, Req } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { asyncApiDocument, EVENT_SOURCE, PUBLIC_EVENT_TYPES, PUBLIC_SCHEMA_NAMES, publicSchemaNamed, schemaPathOf } from '@app/integration';
 import { ApiProblems } from '../../http/api-docs.decorators';
 import { ProblemException } from '../../http/problem-details';
 import { EventCatalogResponse } from './catalog-responses.dto';
+import { SERVICE_CONFIG, type ServiceConfig } from '../../service-config';
 import { requestBaseUrl } from './request-base-url';
 
 // What an integrator reads before subscribing: the public types, their schemas, the AsyncAPI
@@ -15,11 +16,18 @@ const SERVICE_VERSION = '1.0.0';
 @ApiTags('integration')
 @Controller()
 export class EventCatalogController {
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+
+  /** PUBLIC_BASE_URL when configured (behind a proxy the Host header is not what clients use), else the request's. */
+  private baseUrl(req: IncomingMessage): string {
+    return this.config.publicBaseUrl ?? requestBaseUrl(req);
+  }
+
   @Get('events/catalog')
   @ApiOperation({ summary: 'The public event types: versioned name, description and JSON Schema of each' })
   @ApiOkResponse({ type: EventCatalogResponse })
   catalog(@Req() req: IncomingMessage): EventCatalogResponse {
-    const base = requestBaseUrl(req);
+    const base = this.baseUrl(req);
     return {
       source: EVENT_SOURCE,
       envelopeSchema: `${base}${schemaPathOf('cloudevent')}`,
@@ -55,6 +63,6 @@ export class EventCatalogController {
   @ApiOperation({ summary: 'AsyncAPI 3.0.0 description of the event channels, with this server as the URL' })
   @ApiOkResponse({ description: 'the AsyncAPI document', schema: { type: 'object' } })
   asyncApi(@Req() req: IncomingMessage): Record<string, unknown> {
-    return asyncApiDocument({ serverUrl: requestBaseUrl(req), version: SERVICE_VERSION });
+    return asyncApiDocument({ serverUrl: this.baseUrl(req), version: SERVICE_VERSION });
   }
 }

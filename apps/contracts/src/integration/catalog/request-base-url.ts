@@ -3,8 +3,8 @@ import type { TLSSocket } from 'node:tls';
 
 /**
  * The base URL the client used, for the links the catalog and AsyncAPI document hand out: the
- * Host header and the socket's TLS. Behind a TLS-terminating proxy the links say http; a
- * configured public URL can replace this when one is deployed that way.
+ * Host header and the socket's TLS. Behind a TLS-terminating proxy the links would say http:
+ * PUBLIC_BASE_URL, when set, replaces this (see EventCatalogController).
  */
 export function requestBaseUrl(req: IncomingMessage): string {
   const protocol = (req.socket as TLSSocket).encrypted ? 'https' : 'http';

@@ -23,12 +23,14 @@ export class EventStreams implements OnModuleDestroy {
   private readonly logger = new Logger('EventStreams');
   private readonly open = new Set<OpenStream>();
   private readonly heartbeatSeconds: number;
+  private readonly schemaBaseUrl: string | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
     this.heartbeatSeconds = config.sseHeartbeatSeconds ?? DEFAULT_SSE_HEARTBEAT_SECONDS;
+    this.schemaBaseUrl = config.publicBaseUrl;
   }
 
   /** The connections open now (tests read their buffer statistics). */
@@ -77,7 +79,7 @@ export class EventStreams implements OnModuleDestroy {
   private async deliver(connection: SseConnection, event: RecordedEvent, streamId: string | undefined): Promise<void> {
     if (!connection.isOpen) return;
     if (streamId !== undefined && event.streamId !== streamId) return;
-    const cloudEvent = toPublicCloudEvent(event, { source: EVENT_SOURCE });
+    const cloudEvent = toPublicCloudEvent(event, { source: EVENT_SOURCE, schemaBaseUrl: this.schemaBaseUrl });
     if (!cloudEvent) return;
     // JSON.stringify escapes line breaks, so the envelope is one `data:` line.
     await connection.sendEvent(event.position.toString(), cloudEvent.type, JSON.stringify(cloudEvent));
