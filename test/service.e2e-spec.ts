@@ -186,6 +186,14 @@ describe('the service', () => {
         '/reports/termination-risk',
         '/subscribers',
         '/subscribers/{id}',
+        '/webhooks',
+        '/webhooks/{id}',
+        '/webhooks/{id}/attempts',
+        '/webhooks/{id}/dead-letters',
+        '/webhooks/{id}/dead-letters/redelivery',
+        '/webhooks/{id}/dead-letters/{deliveryId}',
+        '/webhooks/{id}/dead-letters/{deliveryId}/redelivery',
+        '/webhooks/{id}/deliveries',
       ]);
       const schemas = doc.components.schemas;
       expect(Object.keys(schemas.DraftContractDto.properties)).toEqual(

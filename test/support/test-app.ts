@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type { CalendarCatalog } from '@app/contracts-domain';
 import { createApp } from '../../apps/contracts/src/create-app';
-import type { ServiceConfig } from '../../apps/contracts/src/service-config';
+import type { ServiceConfig, WebhookSettings } from '../../apps/contracts/src/service-config';
 import { ManualClock } from './manual-clock';
 
 // The real app (createApp, as main.ts builds it) on an embedded store, with a clock the test sets.
@@ -22,6 +22,11 @@ export interface TestAppOptions {
   accrualIntervalSeconds?: number;
   /** The calendar versions the app knows; default the ones this build ships. */
   calendars?: CalendarCatalog;
+  /** Default: the service's defaults (no private addresses, retries over a day). */
+  webhooks?: WebhookSettings;
+  publicBaseUrl?: string;
+  /** Default: follow the event store (see resolveReadModelTarget). */
+  readModelUrl?: string;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -30,6 +35,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     eventStoreUrl: options.eventStoreUrl ?? 'pglite:memory',
     dataDir: '/nonexistent', // every test names its store explicitly
     accrualIntervalSeconds: options.accrualIntervalSeconds ?? 0,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+    ...(options.readModelUrl ? { readModelUrl: options.readModelUrl } : {}),
   };
   const clock = new ManualClock(options.now ?? '2021-01-10T09:00:00+08:00');
   const app = await createApp(config, { clock, calendars: options.calendars, logger: false });

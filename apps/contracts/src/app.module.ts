@@ -18,6 +18,8 @@ import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
 import { EventCatalogModule } from './integration/catalog/event-catalog.module';
 import { EventStreamModule } from './integration/event-stream/event-stream.module';
+import { WebhooksModule } from './integration/webhooks/webhooks.module';
+import { MemoryWebhookStore, type WebhookStore } from '@app/webhooks';
 import { OperationsModule } from './integration/operations/operations.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { AppendedPositions } from './read-models/appended-positions';
@@ -30,14 +32,16 @@ import { OPENED_READ_MODELS, type OpenedReadModels, ReadModels } from './read-mo
 export interface AppModuleOptions extends CoreModuleOptions {
   /** Opened by createApp as well; closed on shutdown after the projector has stopped. */
   readModels: OpenedReadModels;
+  /** Opened by createApp beside the read models (its database closes with them); default: in memory. */
+  webhookStore?: WebhookStore;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, opened, readModels, clock, calendars }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, opened, readModels, webhookStore, clock, calendars }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule, OperationsModule],
+      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule, OperationsModule, WebhooksModule.forRoot(webhookStore ?? new MemoryWebhookStore())],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: OPENED_READ_MODELS, useValue: readModels },

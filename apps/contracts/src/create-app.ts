@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { CalendarCatalog } from '@app/contracts-domain';
 import { openEventStore } from '@app/event-store';
 import { openReadModelStore, resolveReadModelTarget } from '@app/read-models';
+import { MemoryWebhookStore, SqlWebhookStore } from '@app/webhooks';
 import { AppModule } from './app.module';
 import type { Clock } from './clock';
 import { useJsonBody } from './http/json-body';
@@ -30,11 +31,17 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   try {
     const target = resolveReadModelTarget(config.readModelUrl, { eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
     readModels = await openReadModelStore(target);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, opened, readModels, clock: options.clock, calendars: options.calendars }), {
-      bodyParser: false, // useJsonBody registers it with its own error mapping
-      abortOnError: false,
-      ...(options.logger !== undefined ? { logger: options.logger } : {}),
-    });
+    // Webhook state is not a projection (secrets, attempts, parked deliveries): kept in the same
+    // database as the read models so the embedded default needs no second PGlite.
+    const webhookStore = readModels.sql ? await SqlWebhookStore.open(readModels.sql) : new MemoryWebhookStore();
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, opened, readModels, webhookStore, clock: options.clock, calendars: options.calendars }),
+      {
+        bodyParser: false, // useJsonBody registers it with its own error mapping
+        abortOnError: false,
+        ...(options.logger !== undefined ? { logger: options.logger } : {}),
+      },
+    );
     app.disable('x-powered-by');
     useJsonBody(app);
     app.useGlobalPipes(new ProblemValidationPipe());

@@ -9,6 +9,7 @@ export { ContractsProjector, type ContractsProjectorOptions, ProjectorStoppedErr
 export {
   describeReadModelTarget,
   openReadModelStore,
+  type OpenedReadModelStore,
   ReadModelConfigError,
   type ReadModelTarget,
   resolveReadModelTarget,

@@ -3,7 +3,7 @@
 // embedded PGlite in a directory of its own (PGlite is one instance per directory).
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { PgExecutor, PgliteExecutor } from '@app/event-store';
+import { PgExecutor, PgliteExecutor, type SqlExecutor } from '@app/event-store';
 import { MemoryReadModelStore } from './memory-read-model.store';
 import type { ReadModelStore } from './read-model.port';
 import { SqlReadModelStore } from './sql-read-model.store';
@@ -73,17 +73,28 @@ export function describeReadModelTarget(target: ReadModelTarget): string {
   }
 }
 
-export async function openReadModelStore(target: ReadModelTarget): Promise<{ store: ReadModelStore; description: string }> {
+/** The open store; `sql` is its database, for other operational tables kept beside it (webhooks), absent in memory. */
+export interface OpenedReadModelStore {
+  store: ReadModelStore;
+  description: string;
+  /** Owned by the store: closed when the store closes. */
+  sql?: SqlExecutor;
+}
+
+export async function openReadModelStore(target: ReadModelTarget): Promise<OpenedReadModelStore> {
   const description = describeReadModelTarget(target);
   switch (target.kind) {
     case 'memory':
       return { store: new MemoryReadModelStore(), description };
-    case 'pglite':
+    case 'pglite': {
       if (target.directory !== undefined) await mkdir(target.directory, { recursive: true });
-      return { store: await SqlReadModelStore.open(await PgliteExecutor.open(target.directory)), description };
+      const sql = await PgliteExecutor.open(target.directory);
+      return { store: await SqlReadModelStore.open(sql), description, sql };
+    }
     case 'postgres':
       try {
-        return { store: await SqlReadModelStore.open(PgExecutor.create({ connectionString: target.url, max: 4 })), description };
+        const sql = PgExecutor.create({ connectionString: target.url, max: 4 });
+        return { store: await SqlReadModelStore.open(sql), description, sql };
       } catch (error) {
         throw new Error(`Could not open the ${description}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }

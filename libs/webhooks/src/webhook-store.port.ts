@@ -129,7 +129,7 @@ export interface WebhookStore {
    * that one is pending and due (nextAttemptAt <= now). Lowest position first, at most `limit`.
    */
   readyDeliveries(endpointId: string, now: string, limit: number): Promise<WebhookDelivery[]>;
-  /** The earliest nextAttemptAt among pending deliveries of the endpoint; undefined when none is pending. */
+  /** The earliest nextAttemptAt among the deliveries readyDeliveries could offer (each contract's oldest undelivered one, when pending); undefined when there is none. */
   nextAttemptAt(endpointId: string): Promise<string | undefined>;
   /** Logs the attempt and moves the delivery on (attempts + 1, status, nextAttemptAt, lastError), in one step. */
   recordAttempt(attempt: DeliveryAttempt, outcome: AttemptOutcome): Promise<void>;
