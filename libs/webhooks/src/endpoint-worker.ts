@@ -134,7 +134,10 @@ export class EndpointWorker {
         const ready = await this.deps.store.readyDeliveries(this.endpoint.id, new Date(this.deps.now()).toISOString(), this.deps.concurrency);
         if (this.stopped) return;
         if (ready.length > 0) {
-          await Promise.all(ready.map((delivery) => this.attempt(delivery)));
+          // allSettled: every attempt in flight must be recorded before the queue is read again,
+          // or a head still being recorded would be offered (and sent) a second time.
+          const failed = (await Promise.allSettled(ready.map((delivery) => this.attempt(delivery)))).find((r) => r.status === 'rejected');
+          if (failed) throw failed.reason;
           continue;
         }
         const next = await this.deps.store.nextAttemptAt(this.endpoint.id);
