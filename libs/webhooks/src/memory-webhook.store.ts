@@ -139,6 +139,12 @@ export class MemoryWebhookStore implements WebhookStore {
       .map((a) => ({ ...a }));
   }
 
+  async heldBack(endpointId: string, deliveryId: string): Promise<number> {
+    const head = this.deliveries.get(deliveryId);
+    if (!head || head.endpointId !== endpointId) return 0;
+    return this.deliveriesOf(endpointId).filter((d) => d.contractId === head.contractId && d.position > head.position && d.status === 'pending').length;
+  }
+
   async redeliver(endpointId: string, deliveryId: string, now: string): Promise<boolean> {
     const delivery = this.deliveries.get(deliveryId);
     if (delivery?.endpointId !== endpointId || delivery.status !== 'parked') return false;

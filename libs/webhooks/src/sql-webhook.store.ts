@@ -68,6 +68,9 @@ const SQL = {
     ORDER BY position DESC LIMIT $3`,
   listAttempts: `SELECT ${ATTEMPT_COLUMNS} FROM wh_attempts WHERE endpoint_id = $1 AND ($2::text IS NULL OR contract_id = $2)
     ORDER BY started_at DESC, id DESC LIMIT $3`,
+  heldBack: `SELECT count(*)::int AS held FROM wh_deliveries d
+    JOIN wh_deliveries head ON head.endpoint_id = $1 AND head.id = $2
+    WHERE d.endpoint_id = $1 AND d.contract_id = head.contract_id AND d.position > head.position AND d.status = 'pending'`,
   redeliver: `UPDATE wh_deliveries SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = $3::timestamptz,
       settled_at = NULL
     WHERE endpoint_id = $1 AND id = $2 AND status = 'parked' RETURNING id`,
@@ -300,6 +303,11 @@ export class SqlWebhookStore implements WebhookStore {
   async listAttempts(endpointId: string, options: { limit: number; contractId?: string }): Promise<DeliveryAttempt[]> {
     const rows = await this.db.query<AttemptRecord>(SQL.listAttempts, [endpointId, options.contractId ?? null, Math.max(0, options.limit)]);
     return rows.map(toAttempt);
+  }
+
+  async heldBack(endpointId: string, deliveryId: string): Promise<number> {
+    const [row] = await this.db.query<{ held: number }>(SQL.heldBack, [endpointId, deliveryId]);
+    return Number(row?.held ?? 0);
   }
 
   async redeliver(endpointId: string, deliveryId: string, now: string): Promise<boolean> {

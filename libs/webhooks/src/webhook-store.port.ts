@@ -138,6 +138,8 @@ export interface WebhookStore {
   listDeliveries(endpointId: string, options: { status?: DeliveryStatus; limit: number }): Promise<WebhookDelivery[]>;
   /** The delivery log, newest attempt first; `contractId` narrows it. */
   listAttempts(endpointId: string, options: { limit: number; contractId?: string }): Promise<DeliveryAttempt[]>;
+  /** How many pending deliveries of the same endpoint and contract come after this one (what a parked delivery holds back); 0 for an unknown id. */
+  heldBack(endpointId: string, deliveryId: string): Promise<number>;
   /** A parked delivery back to pending, due at `now`, attempts counted afresh (attempts 0, firstAttemptAt null). False unless it was parked. */
   redeliver(endpointId: string, deliveryId: string, now: string): Promise<boolean>;
   /** A parked delivery given up on, so its contract's later deliveries flow. False unless it was parked. */

@@ -195,6 +195,20 @@ export function describeWebhookStoreConformance(name: string, open: () => Promis
         expect(await readyIds(store, e.id, at(3600))).toEqual([a2.id, b1.id]);
       });
 
+      it("counts what a parked head holds back: its contract's later pending deliveries, not other contracts' or its own", async () => {
+        const e = endpoint();
+        await store.createEndpoint(e);
+        const [a1, a2, a3, b1] = [delivery(e.id, 1, 'a'), delivery(e.id, 2, 'a'), delivery(e.id, 4, 'a'), delivery(e.id, 3, 'b')];
+        await store.enqueue([a1, a2, a3, b1]);
+        await store.recordAttempt(attemptOf(a1), { status: 'parked' });
+
+        expect(await store.heldBack(e.id, a1.id)).toBe(2);
+        expect(await store.heldBack(e.id, a3.id)).toBe(0);
+        expect(await store.heldBack(e.id, b1.id)).toBe(0);
+        expect(await store.heldBack('00000000-0000-4000-8000-000000000000', a1.id)).toBe(0);
+        expect(await store.heldBack(e.id, 'no-such-delivery')).toBe(0);
+      });
+
       it('given a parked head redelivered, sends it again before the rest of its contract', async () => {
         const e = endpoint();
         await store.createEndpoint(e);

@@ -89,17 +89,11 @@ export class WebhookEndpoints {
     return this.store.listAttempts(id, options);
   }
 
-  /** Parked deliveries, each with how many later deliveries of its contract wait behind it. */
+  /** Parked deliveries, oldest first, each with how many later deliveries of its contract wait behind it. */
   async deadLetters(id: string, limit: number): Promise<{ delivery: WebhookDelivery; heldBack: number }[]> {
     await this.get(id);
-    const parked = await this.store.listDeliveries(id, { status: 'parked', limit });
-    const pending = await this.store.listDeliveries(id, { status: 'pending', limit: 100_000 });
-    return parked
-      .sort((a, b) => (a.position < b.position ? -1 : 1))
-      .map((delivery) => ({
-        delivery,
-        heldBack: pending.filter((p) => p.contractId === delivery.contractId && p.position > delivery.position).length,
-      }));
+    const parked = (await this.store.listDeliveries(id, { status: 'parked', limit })).reverse();
+    return Promise.all(parked.map(async (delivery) => ({ delivery, heldBack: await this.store.heldBack(id, delivery.id) })));
   }
 
   async redeliver(id: string, deliveryId: string): Promise<void> {
