@@ -3,6 +3,7 @@
 // has not seen, each in the same transaction as its version row, so a crash leaves all or none.
 // Statements are IF NOT EXISTS anyway, so rerunning one by hand is harmless.
 import type { SqlExecutor } from './sql-executor';
+import { applyMigrations, type Migration } from './sql-migrations';
 
 export const EVENTS_TABLE = 'event_store_events';
 export const CHECKPOINTS_TABLE = 'event_store_checkpoints';
@@ -21,12 +22,6 @@ export const EVENT_ID_KEY = 'event_store_events_event_id_key';
  */
 export const SCHEMA_LOCK_KEY = 7_310_000;
 export const APPEND_LOCK_KEY = 7_310_001;
-
-interface Migration {
-  version: number;
-  /** One statement per entry: the extended query protocol takes a single statement. */
-  statements: string[];
-}
 
 const MIGRATIONS: Migration[] = [
   {
@@ -75,28 +70,7 @@ const MIGRATIONS: Migration[] = [
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-/** Brings the schema up to LATEST_SCHEMA_VERSION; safe to call on every start. Returns that version. */
-export async function ensureSchema(db: SqlExecutor): Promise<number> {
-  return db.transaction(async (tx) => {
-    // Two processes starting together must not both migrate (CREATE … IF NOT EXISTS can still
-    // race on a real server), so the whole check-and-apply runs under one lock.
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-    await tx.query(`CREATE TABLE IF NOT EXISTS event_store_schema_version (
-      version integer PRIMARY KEY,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    const [{ version: current }] = await tx.query<{ version: number }>(
-      'SELECT coalesce(max(version), 0) AS version FROM event_store_schema_version',
-    );
-    if (current > LATEST_SCHEMA_VERSION) {
-      throw new Error(
-        `Event store schema is at version ${current}, newer than this build knows (${LATEST_SCHEMA_VERSION}); refusing to use it`,
-      );
-    }
-    for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
-      for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('INSERT INTO event_store_schema_version (version) VALUES ($1)', [migration.version]);
-    }
-    return LATEST_SCHEMA_VERSION;
-  });
+/** Brings the schema up to date; safe on every start. */
+export function ensureSchema(db: SqlExecutor): Promise<number> {
+  return applyMigrations(db, { what: 'Event store', versionTable: 'event_store_schema_version', lockKey: SCHEMA_LOCK_KEY, migrations: MIGRATIONS });
 }

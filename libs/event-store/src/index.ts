@@ -23,3 +23,4 @@ export { EsdbEventStore } from './esdb/esdb-event-store';
 export type { EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export { EsdbCheckpointStore } from './esdb/esdb-checkpoint-store';
 export { toRecorded as fromEsdbRecordedEvent } from './esdb/esdb-recorded-event';
+export { applyMigrations, type Migration, type MigrationPlan } from './sql-migrations';

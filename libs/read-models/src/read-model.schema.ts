@@ -7,11 +7,11 @@
 // Free text from the terms (contract number, product, party names) is kept as a JSON string in a
 // `json` column: PostgreSQL `text` refuses U+0000 and a UTF-8 driver would mangle lone surrogates,
 // both of which the API must hand back unchanged; `json` keeps the escaped text as it is.
-import type { SqlExecutor } from '@app/event-store';
+import { applyMigrations, type Migration, type SqlExecutor } from '@app/event-store';
 
 const SCHEMA_LOCK_KEY = 7_310_100;
 
-const MIGRATIONS: { version: number; statements: string[] }[] = [
+const MIGRATIONS: Migration[] = [
   {
     version: 1,
     statements: [
@@ -59,21 +59,6 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
 export const LATEST_READ_MODEL_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** Brings the schema up to date; safe on every start. */
-export async function ensureReadModelSchema(db: SqlExecutor): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-    await tx.query(`CREATE TABLE IF NOT EXISTS rm_schema_version (
-      version integer PRIMARY KEY,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    const [{ version: current }] = await tx.query<{ version: number }>('SELECT coalesce(max(version), 0)::int AS version FROM rm_schema_version');
-    if (current > LATEST_READ_MODEL_SCHEMA_VERSION) {
-      throw new Error(`read-model schema is at version ${current}, newer than this build knows (${LATEST_READ_MODEL_SCHEMA_VERSION}); refusing to use it`);
-    }
-    for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
-      for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('INSERT INTO rm_schema_version (version) VALUES ($1)', [migration.version]);
-    }
-    return LATEST_READ_MODEL_SCHEMA_VERSION;
-  });
+export function ensureReadModelSchema(db: SqlExecutor): Promise<number> {
+  return applyMigrations(db, { what: 'read-model', versionTable: 'rm_schema_version', lockKey: SCHEMA_LOCK_KEY, migrations: MIGRATIONS });
 }

@@ -9,14 +9,14 @@
 // Operator- or receiver-supplied free text (description, errors) is a JSON string in a `json`
 // column, since `text` refuses U+0000. The payload is `text`: it is JSON already (no raw U+0000)
 // and must come back byte for byte, which jsonb would not do.
-import type { SqlExecutor } from '@app/event-store';
+import { applyMigrations, type Migration, type SqlExecutor } from '@app/event-store';
 
 const SCHEMA_LOCK_KEY = 7_310_200;
 
 /** Named so the adapter's ON CONFLICT clause and this schema agree on what "already queued" means. */
 export const DELIVERY_EVENT_KEY = 'wh_deliveries_endpoint_event_key';
 
-const MIGRATIONS: { version: number; statements: string[] }[] = [
+const MIGRATIONS: Migration[] = [
   {
     version: 1,
     statements: [
@@ -83,23 +83,8 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
 export const LATEST_WEBHOOK_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** Brings the schema up to date; safe on every start. */
-export async function ensureWebhookSchema(db: SqlExecutor): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-    await tx.query(`CREATE TABLE IF NOT EXISTS wh_schema_version (
-      version integer PRIMARY KEY,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    const [{ version: current }] = await tx.query<{ version: number }>('SELECT coalesce(max(version), 0)::int AS version FROM wh_schema_version');
-    if (current > LATEST_WEBHOOK_SCHEMA_VERSION) {
-      throw new Error(`webhook schema is at version ${current}, newer than this build knows (${LATEST_WEBHOOK_SCHEMA_VERSION}); refusing to use it`);
-    }
-    for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
-      for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('INSERT INTO wh_schema_version (version) VALUES ($1)', [migration.version]);
-    }
-    return LATEST_WEBHOOK_SCHEMA_VERSION;
-  });
+export function ensureWebhookSchema(db: SqlExecutor): Promise<number> {
+  return applyMigrations(db, { what: 'webhook', versionTable: 'wh_schema_version', lockKey: SCHEMA_LOCK_KEY, migrations: MIGRATIONS });
 }
 
 // An offset is required: without one Date.parse would read the time in this machine's zone.
