@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { DeliveryAttempt, WebhookDelivery, WebhookEndpoint } from '@app/webhooks';
 import { ApiProblems } from '../../http/api-docs.decorators';
 import type { HttpResponse } from '../../http/http-types';
 import { ProblemException } from '../../http/problem-details';
@@ -17,6 +16,7 @@ import {
   WebhookResponse,
 } from './dto/webhook-responses.dto';
 import { WebhookEndpoints } from './webhook-endpoints';
+import { attemptView, deliveryView, endpointView } from './webhook-views';
 
 const uuid = (name: string, what: string) =>
   Param(name, new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(404, `unknown-${what}`, `no ${what.replace('-', ' ')} with this id`) }));
@@ -130,42 +130,4 @@ export class WebhooksController {
   async discard(@uuid('id', 'webhook') id: string, @uuid('deliveryId', 'dead-letter') deliveryId: string): Promise<void> {
     await this.endpoints.discard(id, deliveryId);
   }
-}
-
-function endpointView(endpoint: WebhookEndpoint): WebhookResponse {
-  const { id, url, description, filter, status, createdAt, updatedAt } = endpoint;
-  return { id, url, description, filter, status, createdAt, updatedAt };
-}
-
-function deliveryView(delivery: WebhookDelivery) {
-  return {
-    id: delivery.id,
-    eventId: delivery.eventId,
-    position: delivery.position.toString(),
-    contractId: delivery.contractId,
-    type: delivery.eventType,
-    status: delivery.status,
-    attempts: delivery.attempts,
-    queuedAt: delivery.createdAt,
-    firstAttemptAt: delivery.firstAttemptAt,
-    nextAttemptAt: delivery.nextAttemptAt,
-    settledAt: delivery.settledAt,
-    lastError: delivery.lastError,
-  };
-}
-
-function attemptView(attempt: DeliveryAttempt) {
-  return {
-    deliveryId: attempt.deliveryId,
-    eventId: attempt.eventId,
-    position: attempt.position.toString(),
-    contractId: attempt.contractId,
-    type: attempt.eventType,
-    attempt: attempt.attempt,
-    startedAt: attempt.startedAt,
-    durationMs: attempt.durationMs,
-    statusCode: attempt.statusCode,
-    error: attempt.error,
-    succeeded: attempt.succeeded,
-  };
 }
