@@ -27,6 +27,10 @@ export interface TestAppOptions {
   publicBaseUrl?: string;
   /** Default: follow the event store (see resolveReadModelTarget). */
   readModelUrl?: string;
+  /** Default: no rate limit (a test that wants one asks for it). */
+  rateLimitPerMinute?: number;
+  /** Default: none, so no CORS headers. */
+  corsOrigins?: string[];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -38,6 +42,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
     ...(options.readModelUrl ? { readModelUrl: options.readModelUrl } : {}),
+    ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
   };
   const clock = new ManualClock(options.now ?? '2021-01-10T09:00:00+08:00');
   const app = await createApp(config, { clock, calendars: options.calendars, logger: false });

@@ -16,6 +16,7 @@ import { CoreModule, type CoreModuleOptions } from './core/core.module';
 import { FinanceModule } from './finance/finance.module';
 import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
+import { RateLimitModule } from './http/hardening/rate-limit.module';
 import { EventCatalogModule } from './integration/catalog/event-catalog.module';
 import { EventStreamModule } from './integration/event-stream/event-stream.module';
 import { WebhooksModule } from './integration/webhooks/webhooks.module';
@@ -41,7 +42,7 @@ export class AppModule {
   static forRoot({ config, opened, readModels, webhookStore, clock, calendars }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule, OperationsModule, WebhooksModule.forRoot(webhookStore ?? new MemoryWebhookStore())],
+      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule, OperationsModule, WebhooksModule.forRoot(webhookStore ?? new MemoryWebhookStore()), RateLimitModule.forRoot(config.rateLimitPerMinute)],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: OPENED_READ_MODELS, useValue: readModels },

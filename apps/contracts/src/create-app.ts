@@ -8,6 +8,7 @@ import { openReadModelStore, resolveReadModelTarget } from '@app/read-models';
 import { MemoryWebhookStore, SqlWebhookStore } from '@app/webhooks';
 import { AppModule } from './app.module';
 import type { Clock } from './clock';
+import { useHardening } from './http/hardening/use-hardening';
 import { useJsonBody } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ProblemValidationPipe } from './http/validation.pipe';
@@ -43,6 +44,7 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
       },
     );
     app.disable('x-powered-by');
+    useHardening(app, config);
     useJsonBody(app);
     app.useGlobalPipes(new ProblemValidationPipe());
     app.useGlobalFilters(new ProblemDetailsFilter());

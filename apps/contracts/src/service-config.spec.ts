@@ -11,6 +11,8 @@ describe('service configuration', () => {
       sseHeartbeatSeconds: 15,
       publicBaseUrl: undefined,
       webhooks: { enabled: true, allowPrivateNetworks: false, timeoutMs: 10_000, retry: { initialDelayMs: 5_000, maxDelayMs: 3_600_000, retryWindowMs: 86_400_000 } },
+      rateLimitPerMinute: 600,
+      corsOrigins: [],
     });
     expect(DEFAULT_WEBHOOK_SETTINGS).toStrictEqual(readServiceConfig({}).webhooks);
   });
@@ -27,6 +29,8 @@ describe('service configuration', () => {
       sseHeartbeatSeconds: 5,
       publicBaseUrl: undefined,
       webhooks: DEFAULT_WEBHOOK_SETTINGS,
+      rateLimitPerMinute: 600,
+      corsOrigins: [],
     });
   });
 

@@ -19,6 +19,10 @@ export interface ServiceConfig {
   publicBaseUrl?: string;
   /** Outbound webhooks; optional so hand-built configs get DEFAULT_WEBHOOK_SETTINGS. */
   webhooks?: WebhookSettings;
+  /** Requests per minute one client IP may make (HTTP routes; /health exempt); 0 or unset (hand-built test configs) = no limit. */
+  rateLimitPerMinute?: number;
+  /** Exact origins (https://app.example.com) browsers may call from; empty or unset = no CORS headers at all. */
+  corsOrigins?: string[];
 }
 
 export interface WebhookSettings {
@@ -48,7 +52,7 @@ export class ServiceConfigError extends Error {
   }
 }
 
-const DEFAULTS = { port: 3000, dataDir: './data', accrualIntervalSeconds: 60, sseHeartbeatSeconds: 15 } as const;
+const DEFAULTS = { port: 3000, dataDir: './data', accrualIntervalSeconds: 60, sseHeartbeatSeconds: 15, rateLimitPerMinute: 600 } as const;
 
 /** Used when a hand-built config (tests, tools) leaves sseHeartbeatSeconds out. */
 export const DEFAULT_SSE_HEARTBEAT_SECONDS = DEFAULTS.sseHeartbeatSeconds;
@@ -69,6 +73,12 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
   });
   const webhooks = readWebhookSettings(env, problems);
   const publicBaseUrl = baseUrl(env, 'PUBLIC_BASE_URL', problems);
+  const rateLimitPerMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', DEFAULTS.rateLimitPerMinute, problems, {
+    min: 0,
+    max: 1_000_000,
+    what: 'a whole number of requests per minute (0 disables rate limiting)',
+  });
+  const corsOrigins = origins(env, 'CORS_ORIGINS', problems);
   const eventStoreUrl = blankToUndefined(env.EVENT_STORE_URL);
   const dataDir = blankToUndefined(env.DATA_DIR) ?? DEFAULTS.dataDir;
   const readModelUrl = blankToUndefined(env.READ_MODEL_URL);
@@ -79,7 +89,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     problems.push(error.message);
   }
   if (problems.length) throw new ServiceConfigError(problems);
-  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds, publicBaseUrl, webhooks };
+  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds, publicBaseUrl, webhooks, rateLimitPerMinute, corsOrigins };
 }
 
 function readWebhookSettings(env: NodeJS.ProcessEnv, problems: string[]): WebhookSettings {
@@ -124,6 +134,26 @@ function baseUrl(env: NodeJS.ProcessEnv, name: string, problems: string[]): stri
   }
   problems.push(`${name}=${JSON.stringify(raw)} is not an http(s) URL without query, fragment or credentials`);
   return undefined;
+}
+
+/** Comma-separated exact origins; a path, a wildcard or a trailing slash is refused rather than guessed at. */
+function origins(env: NodeJS.ProcessEnv, name: string, problems: string[]): string[] {
+  const raw = blankToUndefined(env[name]);
+  if (raw === undefined) return [];
+  const listed = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const origin of listed) {
+    let parsed: string | undefined;
+    try {
+      const url = new URL(origin);
+      if (url.protocol === 'http:' || url.protocol === 'https:') parsed = url.origin;
+    } catch {
+      // reported below
+    }
+    // URL.origin is the browser's own spelling (lower-case host, no default port): the Origin
+    // header is compared with it byte for byte, so a list entry must already be in that form.
+    if (parsed !== origin) problems.push(`${name}: ${JSON.stringify(origin)} is not an exact origin such as https://app.example.com`);
+  }
+  return listed;
 }
 
 function integer(
