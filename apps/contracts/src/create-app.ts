@@ -9,6 +9,7 @@ import { MemoryWebhookStore, SqlWebhookStore } from '@app/webhooks';
 import { AppModule } from './app.module';
 import type { Clock } from './clock';
 import { useHardening } from './http/hardening/use-hardening';
+import { MemoryIdempotencyStore, SqlIdempotencyStore, useIdempotency } from './http/idempotency';
 import { useJsonBody } from './http/json-body';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ProblemValidationPipe } from './http/validation.pipe';
@@ -35,6 +36,7 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     // Webhook state is not a projection (secrets, attempts, parked deliveries): kept in the same
     // database as the read models so the embedded default needs no second PGlite.
     const webhookStore = readModels.sql ? await SqlWebhookStore.open(readModels.sql) : new MemoryWebhookStore();
+    const idempotencyStore = readModels.sql ? await SqlIdempotencyStore.open(readModels.sql) : new MemoryIdempotencyStore();
     const app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, opened, readModels, webhookStore, clock: options.clock, calendars: options.calendars }),
       {
@@ -48,6 +50,7 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     useJsonBody(app);
     app.useGlobalPipes(new ProblemValidationPipe());
     app.useGlobalFilters(new ProblemDetailsFilter());
+    useIdempotency(app, idempotencyStore, config);
     setUpOpenApi(app);
     await app.init();
     return app;

@@ -11,6 +11,7 @@ describe('service configuration', () => {
       sseHeartbeatSeconds: 15,
       publicBaseUrl: undefined,
       webhooks: { enabled: true, allowPrivateNetworks: false, timeoutMs: 10_000, retry: { initialDelayMs: 5_000, maxDelayMs: 3_600_000, retryWindowMs: 86_400_000 } },
+      idempotencyKeyTtlHours: 24,
       rateLimitPerMinute: 600,
       corsOrigins: [],
     });
@@ -29,6 +30,7 @@ describe('service configuration', () => {
       sseHeartbeatSeconds: 5,
       publicBaseUrl: undefined,
       webhooks: DEFAULT_WEBHOOK_SETTINGS,
+      idempotencyKeyTtlHours: 24,
       rateLimitPerMinute: 600,
       corsOrigins: [],
     });
@@ -51,6 +53,10 @@ describe('service configuration', () => {
       timeoutMs: 3_000,
       retry: { initialDelayMs: 2_000, maxDelayMs: 600_000, retryWindowMs: 6 * 3_600_000 },
     });
+  });
+
+  it('reads how long an Idempotency-Key is remembered', () => {
+    expect(readServiceConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '48' }).idempotencyKeyTtlHours).toBe(48);
   });
 
   it('treats blank values as unset', () => {
@@ -76,6 +82,7 @@ describe('service configuration', () => {
     ['WEBHOOK_TIMEOUT_SECONDS', '0', 'WEBHOOK_TIMEOUT_SECONDS="0" is not a whole number of seconds from 1 to 120'],
     ['WEBHOOK_RETRY_WINDOW_HOURS', '1000', 'WEBHOOK_RETRY_WINDOW_HOURS="1000" is not a whole number of hours'],
     ['WEBHOOK_RETRY_MAX_SECONDS', '1', 'WEBHOOK_RETRY_MAX_SECONDS must not be below WEBHOOK_RETRY_INITIAL_SECONDS'],
+    ['IDEMPOTENCY_KEY_TTL_HOURS', '0', 'IDEMPOTENCY_KEY_TTL_HOURS="0" is not a whole number of hours from 1 to 8760'],
     ['READ_MODEL_URL', 'mongodb://u:p@h/db', "READ_MODEL_URL with scheme 'mongodb:' is not understood"],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => readServiceConfig({ [name]: value })).toThrow(message);

@@ -1,5 +1,6 @@
 import { ReadModelConfigError, resolveReadModelTarget } from '@app/read-models';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@app/webhooks';
+import { DEFAULT_IDEMPOTENCY_KEY_TTL_HOURS } from './http/idempotency/idempotent-requests';
 
 // The service's whole configuration, read from the environment once at start-up. Nothing else in
 // the app reads process.env: everything else gets this object (tests build one by hand).
@@ -19,6 +20,8 @@ export interface ServiceConfig {
   publicBaseUrl?: string;
   /** Outbound webhooks; optional so hand-built configs get DEFAULT_WEBHOOK_SETTINGS. */
   webhooks?: WebhookSettings;
+  /** How long an Idempotency-Key is remembered; unset (hand-built test configs) = DEFAULT_IDEMPOTENCY_KEY_TTL_HOURS. */
+  idempotencyKeyTtlHours?: number;
   /** Requests per minute one client IP may make (HTTP routes; /health exempt); 0 or unset (hand-built test configs) = no limit. */
   rateLimitPerMinute?: number;
   /** Exact origins (https://app.example.com) browsers may call from; empty or unset = no CORS headers at all. */
@@ -73,6 +76,11 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
   });
   const webhooks = readWebhookSettings(env, problems);
   const publicBaseUrl = baseUrl(env, 'PUBLIC_BASE_URL', problems);
+  const idempotencyKeyTtlHours = integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', DEFAULT_IDEMPOTENCY_KEY_TTL_HOURS, problems, {
+    min: 1,
+    max: 8_760, // a year: longer only grows a table of answers nobody will ask for again
+    what: 'a whole number of hours from 1 to 8760',
+  });
   const rateLimitPerMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', DEFAULTS.rateLimitPerMinute, problems, {
     min: 0,
     max: 1_000_000,
@@ -89,7 +97,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     problems.push(error.message);
   }
   if (problems.length) throw new ServiceConfigError(problems);
-  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds, publicBaseUrl, webhooks, rateLimitPerMinute, corsOrigins };
+  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds, publicBaseUrl, webhooks, rateLimitPerMinute, corsOrigins, idempotencyKeyTtlHours };
 }
 
 function readWebhookSettings(env: NodeJS.ProcessEnv, problems: string[]): WebhookSettings {
