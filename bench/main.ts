@@ -20,6 +20,11 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   log(`scale ${args.scale.name}, scenarios ${args.scenarios.join(', ')}, seed ${args.seed}`);
   const datasets = new Datasets(serverUrl, log);
+  // Ctrl-C mid-run: still drop the schemas and directories created so far.
+  process.once('SIGINT', () => {
+    log('interrupted: removing the generated data…');
+    datasets.disposeAll().finally(() => process.exit(130));
+  });
   const results: ScenarioResult[] = [];
   const failures: BenchReport['failures'] = [];
   try {

@@ -29,10 +29,10 @@ export const SCALES: Record<ScaleName, Scale> = {
     name: 'small',
     append: { seconds: 4, concurrencies: [1, 16] },
     http: { seconds: 5, connections: 32, contracts: 200 },
-    accrual: { runs: [{ contracts: 200, overdue: 20 }, { contracts: 2_000, overdue: 20 }, { contracts: 2_000, overdue: 200 }] },
-    rebuild: { contracts: 2_000 },
+    accrual: { runs: [{ contracts: 100, overdue: 10 }, { contracts: 1_000, overdue: 10 }, { contracts: 1_000, overdue: 100 }] },
+    rebuild: { contracts: 1_000 },
     replay: { faults: 497, requests: 100 },
-    memory: { large: 2_000, small: 200 },
+    memory: { large: 1_000, small: 100 },
   },
 };
 

@@ -33,6 +33,35 @@ export function preservedNotes(existing: string | undefined): string | undefined
   return existing.slice(start + NOTES_START.length, end).trim();
 }
 
+// What each scenario measures and against what, so a reader can judge a ratio without reading bench/.
+const METHOD = [
+  '- **Data**: a seeded generator (bench/data). Each contract shape (BasicCall or ITiMe seed terms; 0–6 faults answered in time,',
+  '  ITiMe ones with on-site visits; inspection quotas met; in one contract of five, a fault answered three days late with its',
+  '  nightly accruals; `overdue` contracts with one P1 fault unanswered since 2021-10-12, accrued on the two nights since) is',
+  '  decided once through the real decider, command by command at its own server time, then stamped out per contract with',
+  '  its own ids, contract number, service metadata and hash chain (sealEvents). Streams are written by bulk SQL into',
+  '  `event_store_events` (multi-row INSERT … unnest per 500 contracts, stored_at = when each command was recorded), not',
+  '  through EventStore.append: one append per contract costs ~6 round trips plus one INSERT per event, minutes at 100k.',
+  '  The service reads them back (bench specs load, fold, verify chains and accrue through it). Same seed, same events.',
+  '- **Service**: AppModule as createApp wires it (body parser, validation pipe, problem filter) plus a bench-only module,',
+  '  server clock pinned to 2021-10-15T01:00+08:00 (the nightly accrual run), scheduler off.',
+  '- **1 Append**: one event (a sealed FaultReported) per append, each writer on its own streams, for a fixed time; ours',
+  '  through openEventStore (the service\'s adapter and pool, expected revision, append lock); Emmett\'s',
+  '  appendToStream with expectedStreamVersion; pgbench `-n -c C -j min(C,2) -T s` with one INSERT of the same row into',
+  '  a table with the same columns and constraints. All in one fresh schema on the same server.',
+  '- **2 HTTP**: autocannon (own process) at 32 connections: ReportFault on active contracts alternating with a ¥0.01',
+  '  RecordPayment on contracts awaiting payment; baseline: the same bodies to `POST /bench/raw-insert` in the same Nest app,',
+  '  one INSERT of an event-shaped row. Rate = 2xx responses per second.',
+  '- **3 Accrual**: AccrueAllContracts (what the scheduler and POST /accrual run) through the command bus, timed once per',
+  '  portfolio, read models caught up first. The figure is wall time.',
+  '- **4 Rebuild**: ContractsProjector.rebuild() (what POST /read-models/rebuild runs) vs a raw keyset-paged SELECT of every',
+  '  event, same columns, JSON parsed. Rate = events per second.',
+  '- **5 Replay**: sequential GET /contracts/{id}?asOf= at instants picked (seeded) across the long contract\'s history, vs',
+  '  GET /contracts/{id}; after 10 warm-up requests.',
+  '- **6 Memory**: the service (bench app) in a child process with --expose-gc, read models caught up, one list request, GC,',
+  '  1 s, then process.memoryUsage().rss.',
+];
+
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function verdictText(c: Comparison): string {
@@ -79,6 +108,10 @@ export function renderBenchmarks(report: BenchReport, notes: string = DEFAULT_NO
     'works in schemas of its own (`bench_*`) and drops them at the end. `--seed N` changes the generated',
     'portfolio (same seed, same events); `--out path` writes this file elsewhere. pgbench is taken from',
     '`/usr/lib/postgresql/15/bin/pgbench` unless PGBENCH_PATH says otherwise.',
+    '',
+    '## How the figures are made',
+    '',
+    ...METHOD,
     '',
     '## This run',
     '',

@@ -16,7 +16,7 @@ describe('generated contracts in the service (embedded store)', () => {
 
   beforeAll(async () => {
     target = await embeddedTarget('spec');
-    portfolio = await withEventStoreDb(target, (db) => bulkLoadPortfolio(db, { seed: 5, contracts: 8, overdue: 2, awaitingPayment: 1 }, { batchContracts: 3 }));
+    portfolio = await withEventStoreDb(target, (db) => bulkLoadPortfolio(db, { seed: 5, contracts: 6, overdue: 2, awaitingPayment: 1 }, { batchContracts: 4 }));
     app = await startBenchApp(target);
     await app.caughtUp(20_000);
   });
@@ -33,10 +33,10 @@ describe('generated contracts in the service (embedded store)', () => {
   };
 
   it('loads every contract, by kind', () => {
-    expect(portfolio.contracts).toBe(8);
+    expect(portfolio.contracts).toBe(6);
     expect(portfolio.overdueIds).toHaveLength(2);
     expect(portfolio.awaitingPaymentIds).toHaveLength(1);
-    expect(portfolio.activeIds).toHaveLength(5);
+    expect(portfolio.activeIds).toHaveLength(3);
   });
 
   it('serves an active contract as active, with no penalties owed by the customer', async () => {
@@ -62,7 +62,7 @@ describe('generated contracts in the service (embedded store)', () => {
 
   it('accrual: brings every contract up to date and appends late days on exactly the overdue contracts', async () => {
     const { run, appended } = await measureAccrual(app);
-    expect(run).toEqual({ contracts: 8, appended: appended.length, failures: [] });
+    expect(run).toEqual({ contracts: 6, appended: appended.length, failures: [] });
     expect(appended.length).toBeGreaterThan(0);
     expect(new Set(appended.map((e) => e.type))).toEqual(new Set(['PenaltyAccrued']));
     expect(new Set(appended.map((e) => e.streamId.replace('contract-', '')))).toEqual(new Set(portfolio.overdueIds));
