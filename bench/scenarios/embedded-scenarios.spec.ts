@@ -7,7 +7,9 @@ import { measureAccrual } from './accrual.scenario';
 // The generator's streams through the real service on the embedded store: they load, fold into the
 // state their shape promises, and the accrual scenario accrues on exactly the overdue contracts.
 
-jest.setTimeout(30_000);
+// Set-up (PGlite, generation, catch-up) takes ~15 s on an idle 2-core machine and twice that under a full
+// parallel test run; the limit guards against a hang, it measures nothing.
+jest.setTimeout(120_000);
 
 describe('generated contracts in the service (embedded store)', () => {
   let target: StoreTarget;

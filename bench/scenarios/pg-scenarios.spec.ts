@@ -13,7 +13,8 @@ import { longContract, sampleLatency } from './replay.scenario';
 // Each scenario's workload on tiny sizes against the PostgreSQL server: it does what its figure
 // claims to count. No timing is asserted.
 
-jest.setTimeout(30_000);
+// A guard against hangs under a full parallel test run, not a measurement.
+jest.setTimeout(120_000);
 
 describeWithPostgres('bench scenarios on PostgreSQL', (serverUrl) => {
   const datasets = new Datasets(serverUrl);
