@@ -119,7 +119,8 @@ describe('BasicCall 2021 through HTTP: unpaid, penalised, terminated under 5.1',
       expect(again.body).toEqual({ id, revision: 205, appended: 0, events: [] });
     }
     const all = await t.http().post('/accrual').send({ asOf: '2021-09-01T10:00:00+08:00' }).expect(200);
-    expect(all.body).toEqual({ contracts: 1, appended: 0, failures: [] });
+    // `contracts` counts the contracts examined: one ended under 5.1 has nothing left to accrue, so none is.
+    expect(all.body).toEqual({ contracts: 0, appended: 0, failures: [] });
     expect(await storedEvents(t, id)).toHaveLength(206);
   });
 

@@ -3,6 +3,7 @@
 // GET /contracts/{id}; only the clock-dependent part (open vs overdue) is left to the query.
 import { type CalendarCatalog, calendarOf, chinaCalendarCatalog, type ContractEvent, foldContract, Temporal, toContractView, type WorkingDayCalendar } from '@app/contracts-domain';
 import type { RecordedEvent } from '@app/event-store';
+import { nextUpkeepAt } from './next-upkeep';
 import type { ContractSnapshot, ObligationRow } from './read-model.port';
 
 /** Stored event → domain event; the app passes its own (where upcasters live). */
@@ -26,7 +27,9 @@ export function contractSnapshot(
   if (!state) return undefined;
   const last = stream[stream.length - 1];
   // asOf only decides open vs overdue, which the rows do not keep; the stored time keeps it deterministic.
-  const view = toContractView(state, { revision: last.revision, asOf: Temporal.Instant.from(last.storedAt), calendar: options.calendar ?? calendarOf(options.calendars ?? chinaCalendarCatalog, state.calendarVersion) });
+  const calendar = options.calendar ?? calendarOf(options.calendars ?? chinaCalendarCatalog, state.calendarVersion);
+  const view = toContractView(state, { revision: last.revision, asOf: Temporal.Instant.from(last.storedAt), calendar });
+  const upkeep = nextUpkeepAt(state, calendar);
   const obligations: ObligationRow[] = view.obligations.map((o) => ({
     contractId: view.id,
     obligationId: o.id,
@@ -56,5 +59,6 @@ export function contractSnapshot(
       updatedAt: normaliseInstant(last.storedAt),
     },
     obligations,
+    nextUpkeepAt: upkeep ? upkeep.toString() : null,
   };
 }

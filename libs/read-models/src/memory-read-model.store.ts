@@ -6,6 +6,7 @@ import type { ContractRow, ContractSnapshot, DueObligation, ObligationRow, Oblig
 export class MemoryReadModelStore implements ReadModelStore {
   private contracts = new Map<string, ContractRow>();
   private obligations = new Map<string, ObligationRow[]>();
+  private upkeep = new Map<string, string | null>();
   private checkpoints = new Map<string, bigint>();
   private closed = false;
 
@@ -14,14 +15,17 @@ export class MemoryReadModelStore implements ReadModelStore {
     // Copy-on-write, then swap: all or nothing, like the SQL adapter's transaction.
     const contracts = new Map(this.contracts);
     const obligations = new Map(this.obligations);
-    for (const { contract, obligations: rows } of snapshots) {
+    const upkeep = new Map(this.upkeep);
+    for (const { contract, obligations: rows, nextUpkeepAt } of snapshots) {
       const stored = contracts.get(contract.id);
       if (stored && stored.revision >= contract.revision) continue;
       contracts.set(contract.id, { ...contract });
       obligations.set(contract.id, rows.map((r) => ({ ...r })));
+      upkeep.set(contract.id, nextUpkeepAt);
     }
     this.contracts = contracts;
     this.obligations = obligations;
+    this.upkeep = upkeep;
     const current = this.checkpoints.get(projection);
     if (current === undefined || checkpoint > current) this.checkpoints.set(projection, checkpoint);
   }
@@ -65,10 +69,21 @@ export class MemoryReadModelStore implements ReadModelStore {
     return [...(this.obligations.get(contractId) ?? [])].sort((a, b) => compareText(a.obligationId, b.obligationId)).map((o) => ({ ...o }));
   }
 
+  async contractsDueForUpkeep(asOf: string): Promise<string[]> {
+    this.assertOpen();
+    const limit = Temporal.Instant.from(asOf);
+    const due = (id: string) => {
+      const at = this.upkeep.get(id);
+      return at !== null && at !== undefined && Temporal.Instant.compare(Temporal.Instant.from(at), limit) <= 0;
+    };
+    return (await this.listContracts()).filter((c) => due(c.id)).map((c) => c.id);
+  }
+
   async reset(projection: string): Promise<void> {
     this.assertOpen();
     this.contracts = new Map();
     this.obligations = new Map();
+    this.upkeep = new Map();
     this.checkpoints.delete(projection);
   }
 

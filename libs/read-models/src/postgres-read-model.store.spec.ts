@@ -69,7 +69,7 @@ function describePostgres(url: string): void {
       const stores = await Promise.all([1, 2, 3, 4].map(() => SqlReadModelStore.open(PgExecutor.create({ connectionString: urlIn(schema), max: 2 }))));
       try {
         const versions = await admin.query(`SELECT version FROM ${schema}.rm_schema_version`);
-        expect(versions.rows).toEqual([{ version: 1 }]);
+        expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
       } finally {
         await Promise.all(stores.map((s) => s.close()));
       }

@@ -43,6 +43,12 @@ export interface ObligationRow {
 export interface ContractSnapshot {
   contract: ContractRow;
   obligations: ObligationRow[];
+  /**
+   * The earliest instant (UTC, normalised) from which an accrual could append something to this
+   * contract (next-upkeep.ts); null when time alone will never bring anything. Kept beside the row
+   * so the all-contracts accrual reads only the contracts due, not the whole portfolio.
+   */
+  nextUpkeepAt: string | null;
 }
 
 export interface ObligationsDueQuery {
@@ -69,6 +75,8 @@ export interface ReadModelStore {
   /** Unmet, not released, not lapsed, deadline before the instant; by deadline, then contract and id. */
   obligationsDue(query: ObligationsDueQuery): Promise<DueObligation[]>;
   listObligations(contractId: string): Promise<ObligationRow[]>;
+  /** Ids of the contracts whose next upkeep is at or before the instant, in the order they were drafted. */
+  contractsDueForUpkeep(asOf: string): Promise<string[]>;
   /** For a rebuild: forget every row and the projection's checkpoint, in one step. */
   reset(projection: string): Promise<void>;
   close(): Promise<void>;

@@ -54,6 +54,19 @@ const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    // When each contract next needs the accrual (next-upkeep.ts), so the nightly run reads only the
+    // contracts due. Rows projected before this column existed cannot say, and a NULL would read as
+    // "never": the rows and every checkpoint are dropped so the projector re-projects from the first
+    // event on start (read models are disposable; reads wait for that catch-up as after a rebuild).
+    version: 2,
+    statements: [
+      'ALTER TABLE rm_contracts ADD COLUMN IF NOT EXISTS next_upkeep_at timestamptz NULL',
+      'CREATE INDEX IF NOT EXISTS rm_contracts_upkeep_idx ON rm_contracts (next_upkeep_at, drafted_position) WHERE next_upkeep_at IS NOT NULL',
+      'DELETE FROM rm_contracts',
+      'DELETE FROM rm_checkpoints',
+    ],
+  },
 ];
 
 export const LATEST_READ_MODEL_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -18,12 +18,12 @@ const OBLIGATION_COLUMNS = `o.contract_id, o.obligation_id, o.kind, o.party, ${u
 
 const SQL = {
   upsertContract: `INSERT INTO rm_contracts (id, contract_no, product, status, amount, customer, vendor, time_zone, revision,
-      drafted_position, penalties_customer, penalties_vendor, updated_at)
-    VALUES ($1, $2::json, $3::json, $4, $5, $6::json, $7::json, $8, $9, $10::bigint, $11, $12, $13::timestamptz)
+      drafted_position, penalties_customer, penalties_vendor, updated_at, next_upkeep_at)
+    VALUES ($1, $2::json, $3::json, $4, $5, $6::json, $7::json, $8, $9, $10::bigint, $11, $12, $13::timestamptz, $14::timestamptz)
     ON CONFLICT (id) DO UPDATE SET contract_no = EXCLUDED.contract_no, product = EXCLUDED.product, status = EXCLUDED.status,
       amount = EXCLUDED.amount, customer = EXCLUDED.customer, vendor = EXCLUDED.vendor, time_zone = EXCLUDED.time_zone,
       revision = EXCLUDED.revision, drafted_position = EXCLUDED.drafted_position, penalties_customer = EXCLUDED.penalties_customer,
-      penalties_vendor = EXCLUDED.penalties_vendor, updated_at = EXCLUDED.updated_at
+      penalties_vendor = EXCLUDED.penalties_vendor, updated_at = EXCLUDED.updated_at, next_upkeep_at = EXCLUDED.next_upkeep_at
     WHERE rm_contracts.revision < EXCLUDED.revision
     RETURNING id`,
   deleteObligations: 'DELETE FROM rm_obligations WHERE contract_id = $1',
@@ -37,6 +37,8 @@ const SQL = {
       AND ($2::text IS NULL OR o.party = $2)
     ORDER BY o.deadline, o.contract_id COLLATE "C", o.obligation_id COLLATE "C"`,
   listObligations: `SELECT ${OBLIGATION_COLUMNS} FROM rm_obligations o WHERE o.contract_id = $1 ORDER BY o.obligation_id COLLATE "C"`,
+  // Served by rm_contracts_upkeep_idx: the cost follows the contracts due, not the portfolio.
+  contractsDueForUpkeep: 'SELECT id FROM rm_contracts WHERE next_upkeep_at <= $1::timestamptz ORDER BY drafted_position',
   resetContracts: 'DELETE FROM rm_contracts', // obligations go with them (ON DELETE CASCADE)
   resetCheckpoint: 'DELETE FROM rm_checkpoints WHERE projection = $1',
 } as const;
@@ -115,6 +117,11 @@ export class SqlReadModelStore implements ReadModelStore {
     return (await this.db.query<ObligationRecord>(SQL.listObligations, [contractId])).map(toObligationRow);
   }
 
+  async contractsDueForUpkeep(asOf: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(SQL.contractsDueForUpkeep, [normaliseInstant(asOf)]);
+    return rows.map((r) => r.id);
+  }
+
   async reset(projection: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(SQL.resetContracts);
@@ -127,7 +134,8 @@ export class SqlReadModelStore implements ReadModelStore {
   }
 }
 
-async function applySnapshot(tx: SqlQueryable, { contract: c, obligations }: ContractSnapshot): Promise<void> {
+async function applySnapshot(tx: SqlQueryable, snapshot: ContractSnapshot): Promise<void> {
+  const { contract: c, obligations } = snapshot;
   const updated = await tx.query(SQL.upsertContract, [
     c.id,
     JSON.stringify(c.contractNo),
@@ -142,6 +150,7 @@ async function applySnapshot(tx: SqlQueryable, { contract: c, obligations }: Con
     c.penaltiesCustomer,
     c.penaltiesVendor,
     c.updatedAt,
+    snapshot.nextUpkeepAt,
   ]);
   if (updated.length === 0) return; // the stored row is at this revision or later: nothing to do
   await tx.query(SQL.deleteObligations, [c.id]);

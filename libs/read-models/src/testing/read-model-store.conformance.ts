@@ -37,7 +37,7 @@ export function obligationRow(contractId: string, obligationId: string, override
   };
 }
 
-export const snapshot = (contract: ContractRow, obligations: ObligationRow[] = []): ContractSnapshot => ({ contract, obligations });
+export const snapshot = (contract: ContractRow, obligations: ObligationRow[] = [], nextUpkeepAt: string | null = null): ContractSnapshot => ({ contract, obligations, nextUpkeepAt });
 
 export function describeReadModelStoreConformance(name: string, open: () => Promise<ReadModelStore>): void {
   describe(`ReadModelStore conformance: ${name}`, () => {
@@ -130,6 +130,26 @@ export function describeReadModelStoreConformance(name: string, open: () => Prom
       await store.applyBatch('contracts', [snapshot(contractRow('a', { draftedPosition: big }))], big);
       expect(await store.loadCheckpoint('contracts')).toBe(big);
       expect((await store.listContracts())[0].draftedPosition).toBe(big);
+    });
+
+    it('lists the contracts due for upkeep by an instant (inclusive, any offset), in drafted order, following the latest revision', async () => {
+      await store.applyBatch(
+        'contracts',
+        [
+          snapshot(contractRow('late', { draftedPosition: 3n }), [], '2021-10-15T00:00:00Z'),
+          snapshot(contractRow('never', { draftedPosition: 1n }), [], null),
+          snapshot(contractRow('early', { draftedPosition: 2n }), [], '2021-10-12T16:00:00Z'),
+          snapshot(contractRow('later', { draftedPosition: 4n }), [], '2021-10-15T00:00:00.001Z'),
+        ],
+        5n,
+      );
+      expect(await store.contractsDueForUpkeep('2021-10-15T08:00:00+08:00')).toEqual(['early', 'late']);
+      // An accrual recorded the day: the next one is tomorrow, and an older revision changes nothing.
+      await store.applyBatch('contracts', [snapshot(contractRow('early', { draftedPosition: 2n, revision: 100 }), [], '2021-10-16T00:00:00Z')], 6n);
+      await store.applyBatch('contracts', [snapshot(contractRow('late', { draftedPosition: 3n, revision: 0 }), [], null)], 7n);
+      expect(await store.contractsDueForUpkeep('2021-10-15T00:00:00Z')).toEqual(['late']);
+      await store.reset('contracts');
+      expect(await store.contractsDueForUpkeep('2100-01-01T00:00:00Z')).toEqual([]);
     });
 
     it('forgets every row and the checkpoint on reset', async () => {
