@@ -10,6 +10,8 @@ export const CHECKPOINTS_TABLE = 'event_store_checkpoints';
 /** Named so a violation can be told apart from any other unique violation. */
 export const STREAM_REVISION_KEY = 'event_store_events_stream_revision_key';
 export const EVENT_ID_KEY = 'event_store_events_event_id_key';
+/** The server-side append (migration 3): lock, checks and multi-row INSERT in one call. */
+export const APPEND_FUNCTION = 'event_store_append';
 
 /**
  * Advisory lock keys (arbitrary, fixed). Appends take APPEND_LOCK so that, on a real PostgreSQL
@@ -64,6 +66,65 @@ const MIGRATIONS: Migration[] = [
         position bigint NOT NULL CHECK (position >= 0),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`,
+    ],
+  },
+  {
+    version: 3,
+    statements: [
+      // The whole append as one server-side call, so an append is one round trip in autocommit
+      // (it was six: BEGIN, lock, id check, revision check, one INSERT per event, COMMIT) and the
+      // append lock is held for the function and the commit only, not across network waits.
+      // Same order of checks as before, under the lock: stored ids (so the adapter can answer an
+      // idempotent retry or report a duplicate), then the expected revision, then one multi-row
+      // INSERT. It reports outcomes as rows instead of raising, so nothing is parsed out of error
+      // text; the adapter turns them into the port's errors. VOLATILE (the default) matters: each
+      // statement takes a fresh snapshot, so the reads after the lock see every earlier commit.
+      // Unqualified names resolve through the caller's search_path, like every other statement.
+      `CREATE OR REPLACE FUNCTION ${APPEND_FUNCTION}(
+        p_stream_id text,
+        p_expected integer, -- NULL: any; -1: no stream; n: the stream's last revision must be n
+        p_event_ids uuid[],
+        p_types text[],
+        p_data text[],
+        p_metadata text[]
+      ) RETURNS TABLE (
+        outcome text,            -- 'appended' | 'stored' (one row per id already stored) | 'wrong-revision'
+        actual_revision integer, -- the stream's last revision before this call; NULL: no stream
+        stored_event_id text,
+        stored_stream_id text,
+        stored_revision integer, -- 'appended': the stream's new last revision; 'stored': that event's
+        last_position bigint     -- 'appended': the last new event's; 'stored': that event's
+      ) LANGUAGE plpgsql AS $$
+      DECLARE
+        v_actual integer;
+        v_position bigint;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY});
+        SELECT max(e.revision) INTO v_actual FROM ${EVENTS_TABLE} e WHERE e.stream_id = p_stream_id;
+        RETURN QUERY
+          SELECT 'stored'::text, v_actual, e.event_id::text, e.stream_id, e.revision, e.position
+          FROM ${EVENTS_TABLE} e WHERE e.event_id = ANY (p_event_ids);
+        IF FOUND THEN
+          RETURN;
+        END IF;
+        IF p_expected IS NOT NULL AND p_expected <> coalesce(v_actual, -1) THEN
+          RETURN QUERY SELECT 'wrong-revision'::text, v_actual, NULL::text, NULL::text, NULL::integer, NULL::bigint;
+          RETURN;
+        END IF;
+        -- ORDER BY the batch index: positions are drawn from the sequence in that order, so
+        -- revisions and positions rise together within the batch.
+        WITH inserted AS (
+          INSERT INTO ${EVENTS_TABLE} (event_id, stream_id, revision, type, data, metadata)
+          SELECT b.id, p_stream_id, coalesce(v_actual, -1) + b.n::integer, b.type, b.data::json, b.metadata::json
+          FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS b(id, type, data, metadata, n)
+          ORDER BY b.n
+          RETURNING ${EVENTS_TABLE}.position
+        )
+        SELECT max(i.position) INTO v_position FROM inserted i;
+        RETURN QUERY SELECT 'appended'::text, v_actual, NULL::text, NULL::text,
+          coalesce(v_actual, -1) + cardinality(p_event_ids), v_position;
+      END
+      $$`,
     ],
   },
 ];

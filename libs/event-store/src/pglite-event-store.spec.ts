@@ -10,7 +10,7 @@ import { DuplicateEventIdError, NewEvent, WrongExpectedRevisionError } from './e
 import { ensureSchema } from './event-store.schema';
 import { PgliteExecutor } from './pglite-executor';
 import { SqlEventStore } from './sql-event-store';
-import type { SqlExecutor, SqlQueryable } from './sql-executor';
+import type { SqlExecutor } from './sql-executor';
 
 // Starting PGlite costs 1–3 s (cloning one still ~0.5 s), too much per test. So the tests share one
 // in-memory instance: each lease drops the tables and lets the store migrate from scratch, which
@@ -47,22 +47,20 @@ const event = (overrides: Partial<NewEvent> = {}): NewEvent => ({
   ...overrides,
 });
 
-/** Lets a test act inside the store's append transaction just before each INSERT. */
-function interceptInserts(inner: SqlExecutor, beforeInsert: (tx: SqlQueryable, params: readonly unknown[], n: number) => Promise<void>): SqlExecutor {
-  let inserts = 0;
-  return {
-    query: (sql, params) => inner.query(sql, params),
-    close: () => inner.close(),
-    transaction: (fn) =>
-      inner.transaction((tx) =>
-        fn({
-          query: async <Row>(sql: string, params: readonly unknown[] = []) => {
-            if (sql.trimStart().startsWith('INSERT INTO event_store_events')) await beforeInsert(tx, params, ++inserts);
-            return tx.query<Row>(sql, params);
-          },
-        }),
-      ),
-  };
+/**
+ * Lets a test act inside the store's append just before each event row is inserted. The append is
+ * one server-side call (event_store_append), so this is a BEFORE INSERT trigger running `body`
+ * (PL/pgSQL, NEW is the row). Dropping the table at the next lease drops the trigger with it.
+ */
+async function beforeEachInsert(executor: SqlExecutor, body: string): Promise<void> {
+  await executor.query(`CREATE OR REPLACE FUNCTION spec_before_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      ${body}
+      RETURN NEW;
+    END
+    $$`);
+  await executor.query(`CREATE TRIGGER spec_before_insert BEFORE INSERT ON event_store_events
+    FOR EACH ROW EXECUTE FUNCTION spec_before_insert()`);
 }
 
 describe('SqlEventStore on PGlite', () => {
@@ -94,10 +92,9 @@ describe('SqlEventStore on PGlite', () => {
   });
 
   it('rolls back an append that fails after writing some of its events', async () => {
-    const executor = interceptInserts(await freshExecutor(), async (_tx, _params, n) => {
-      if (n === 2) throw new Error('simulated failure mid-append');
-    });
+    const executor = await freshExecutor();
     const store = await SqlEventStore.open(executor);
+    await beforeEachInsert(executor, `IF NEW.revision = 1 THEN RAISE EXCEPTION 'simulated failure mid-append'; END IF;`);
     try {
       await expect(store.append('contract-a', [event(), event(), event()], { expectedRevision: 'no-stream' })).rejects.toThrow(
         'simulated failure mid-append',
@@ -110,15 +107,15 @@ describe('SqlEventStore on PGlite', () => {
 
   it('reports a (stream, revision) unique violation as WrongExpectedRevisionError and writes nothing', async () => {
     // A writer that bypassed the check slips in the same revision just before our INSERT.
-    const executor = interceptInserts(await freshExecutor(), async (tx, params, n) => {
-      if (n === 1) {
-        await tx.query(
-          'INSERT INTO event_store_events (event_id, stream_id, revision, type, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)',
-          [randomUUID(), params[1], params[2], 'Interloper', '{}', '{}'],
-        );
-      }
-    });
+    const executor = await freshExecutor();
     const store = await SqlEventStore.open(executor);
+    await beforeEachInsert(
+      executor,
+      `IF NEW.type <> 'Interloper' THEN
+        INSERT INTO event_store_events (event_id, stream_id, revision, type, data, metadata)
+        VALUES (gen_random_uuid(), NEW.stream_id, NEW.revision, 'Interloper', '{}', '{}');
+      END IF;`,
+    );
     try {
       const error = await store.append('contract-a', [event()], { expectedRevision: 'no-stream' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
@@ -130,15 +127,15 @@ describe('SqlEventStore on PGlite', () => {
   });
 
   it('reports an event-id unique violation as DuplicateEventIdError', async () => {
-    const executor = interceptInserts(await freshExecutor(), async (tx, params, n) => {
-      if (n === 1) {
-        await tx.query(
-          'INSERT INTO event_store_events (event_id, stream_id, revision, type, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)',
-          [params[0], 'elsewhere', 0, 'Interloper', '{}', '{}'],
-        );
-      }
-    });
+    const executor = await freshExecutor();
     const store = await SqlEventStore.open(executor);
+    await beforeEachInsert(
+      executor,
+      `IF NEW.type <> 'Interloper' THEN
+        INSERT INTO event_store_events (event_id, stream_id, revision, type, data, metadata)
+        VALUES (NEW.event_id, 'elsewhere', 0, 'Interloper', '{}', '{}');
+      END IF;`,
+    );
     try {
       const ev = event();
       const error = await store.append('contract-a', [ev], { expectedRevision: 'any' }).catch((e: unknown) => e);
@@ -168,7 +165,7 @@ describe('SqlEventStore on PGlite', () => {
     try {
       await ensureSchema(executor);
       await ensureSchema(executor);
-      expect(await executor.query('SELECT version FROM event_store_schema_version ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(await executor.query('SELECT version FROM event_store_schema_version ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     } finally {
       await store.close();
     }

@@ -1,7 +1,13 @@
 // Event store on PostgreSQL SQL, driver-agnostic behind SqlExecutor (embedded PGlite, or node `pg`).
 // Every statement is a constant with $n parameters; values never enter the SQL text.
 //
-// Optimistic concurrency: the revision check and the inserts share one transaction, and the
+// Append is one call of the server-side function event_store_append (schema migration 3), sent
+// outside any explicit transaction: it takes the append lock, checks ids and the expected revision
+// and inserts the batch in one statement, so its implicit transaction commits (durably, like a
+// COMMIT) and releases the lock with no network wait in between. The function answers with rows,
+// which appendOutcome below turns into the port's result or errors.
+//
+// Optimistic concurrency: the revision check and the inserts share that one transaction, and the
 // UNIQUE (stream_id, revision) constraint is the last word. With the append lock (see
 // event-store.schema.ts) a concurrent writer normally fails the check; if one ever slips past it
 // (e.g. a writer without the lock), the unique violation is reported as WrongExpectedRevisionError.
@@ -25,7 +31,7 @@ import {
   WrongExpectedRevisionError,
 } from './event-store.port';
 import {
-  APPEND_LOCK_KEY,
+  APPEND_FUNCTION,
   EVENT_ID_KEY,
   EVENTS_TABLE,
   STREAM_REVISION_KEY,
@@ -56,13 +62,10 @@ const COLUMNS = `position, event_id::text AS event_id, stream_id, revision, type
   to_char(stored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS stored_at`;
 
 const SQL = {
-  lockAppends: 'SELECT pg_advisory_xact_lock($1)',
+  append: `SELECT outcome, actual_revision, stored_event_id, stored_stream_id, stored_revision, last_position
+    FROM ${APPEND_FUNCTION}($1::text, $2::integer, $3::uuid[], $4::text[], $5::text[], $6::text[])`,
   lastRevision: `SELECT max(revision) AS revision FROM ${EVENTS_TABLE} WHERE stream_id = $1`,
   existingEventId: `SELECT event_id::text AS event_id FROM ${EVENTS_TABLE} WHERE event_id = ANY($1::uuid[]) LIMIT 1`,
-  storedEventIds: `SELECT event_id::text AS event_id, stream_id, revision, position FROM ${EVENTS_TABLE}
-    WHERE event_id = ANY($1::uuid[])`,
-  insert: `INSERT INTO ${EVENTS_TABLE} (event_id, stream_id, revision, type, data, metadata)
-    VALUES ($1, $2, $3, $4, $5, $6) RETURNING position`,
   readForwards: `SELECT ${COLUMNS} FROM ${EVENTS_TABLE}
     WHERE stream_id = $1 AND revision >= $2::bigint ORDER BY revision LIMIT $3`,
   readBackwards: `SELECT ${COLUMNS} FROM ${EVENTS_TABLE}
@@ -126,14 +129,22 @@ export class SqlEventStore implements EventStore {
     this.assertOpen();
     const expected = options?.expectedRevision;
     const prepared = prepareAppend(streamId, events, expected);
-    let result: AppendResult;
+    let rows: AppendRow[];
     try {
-      result = await this.db.transaction((tx) => this.appendInTransaction(tx, streamId, prepared, expected));
+      rows = await this.db.query<AppendRow>(SQL.append, [
+        streamId,
+        expected === 'any' ? null : expected === 'no-stream' ? -1 : expected,
+        prepared.map((e) => e.eventId),
+        prepared.map((e) => e.type),
+        prepared.map((e) => e.dataJson),
+        prepared.map((e) => e.metadataJson),
+      ]);
     } catch (error) {
       throw await this.explainConflict(error, streamId, prepared, expected);
     }
-    this.subscriptions.appended(); // after COMMIT: a woken subscriber can see the events
-    return result;
+    const outcome = appendOutcome(rows, streamId, prepared, expected);
+    if (outcome.appended) this.subscriptions.appended(); // after COMMIT: a woken subscriber can see the events
+    return outcome.result;
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -185,42 +196,6 @@ export class SqlEventStore implements EventStore {
     await this.closing;
   }
 
-  private async appendInTransaction(
-    tx: SqlQueryable,
-    streamId: string,
-    prepared: PreparedEvent[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    await tx.query(SQL.lockAppends, [APPEND_LOCK_KEY]);
-    // Under the lock, so a retry racing its own original sees it committed, not half-way.
-    const eventIds = prepared.map((e) => e.eventId);
-    const stored = await storedEventIds(tx, eventIds);
-    const retried = idempotentResult(streamId, eventIds, stored);
-    if (retried) return retried;
-    const actual = await lastRevision(tx, streamId);
-    if (expected !== 'any' && expected !== actual) {
-      throw new WrongExpectedRevisionError(streamId, expected, actual);
-    }
-    const taken = eventIds.find((id) => stored.has(id));
-    if (taken) throw new DuplicateEventIdError(streamId, taken);
-
-    let revision = actual === 'no-stream' ? -1 : actual;
-    let position = 0n;
-    for (const event of prepared) {
-      revision += 1;
-      const [row] = await tx.query<{ position: unknown }>(SQL.insert, [
-        event.eventId,
-        streamId,
-        revision,
-        event.type,
-        event.dataJson,
-        event.metadataJson,
-      ]);
-      position = toBigInt(row.position);
-    }
-    return { nextExpectedRevision: revision, position };
-  }
-
   /** Turns a unique violation into the port's error, reading the now-committed state to report. */
   private async explainConflict(
     error: unknown,
@@ -248,17 +223,50 @@ async function lastRevision(db: SqlQueryable, streamId: string): Promise<number 
   return row?.revision ?? 'no-stream';
 }
 
-async function storedEventIds(db: SqlQueryable, eventIds: string[]): Promise<Map<string, StoredEventId>> {
-  const rows = await db.query<{ event_id: string; stream_id: string; revision: number; position: unknown }>(
-    SQL.storedEventIds,
-    [eventIds],
-  );
-  return new Map(
-    rows.map((row) => [
-      row.event_id,
-      { eventId: row.event_id, streamId: row.stream_id, revision: row.revision, position: toBigInt(row.position) },
-    ]),
-  );
+/** One row of event_store_append's answer (see its definition in event-store.schema.ts). */
+interface AppendRow {
+  outcome: 'appended' | 'stored' | 'wrong-revision';
+  actual_revision: number | null;
+  stored_event_id: string | null;
+  stored_stream_id: string | null;
+  stored_revision: number | null;
+  last_position: unknown;
+}
+
+/**
+ * The port's answer to event_store_append's rows, deciding in the order the checks always ran:
+ * an idempotent retry (shared rule, event-store.idempotency.ts) first, then the expected revision,
+ * then any other reuse of a stored id. `appended` says whether anything was written.
+ */
+function appendOutcome(
+  rows: AppendRow[],
+  streamId: string,
+  prepared: PreparedEvent[],
+  expected: ExpectedRevision,
+): { result: AppendResult; appended: boolean } {
+  const [first] = rows;
+  if (!first) throw new Error(`${APPEND_FUNCTION} answered no row for stream "${streamId}"`);
+  if (first.outcome === 'appended') {
+    return { result: { nextExpectedRevision: Number(first.stored_revision), position: toBigInt(first.last_position) }, appended: true };
+  }
+  const actual = first.actual_revision ?? 'no-stream';
+  const stored = new Map<string, StoredEventId>();
+  for (const row of rows) {
+    if (row.outcome !== 'stored' || row.stored_event_id === null) continue;
+    stored.set(row.stored_event_id, {
+      eventId: row.stored_event_id,
+      streamId: String(row.stored_stream_id),
+      revision: Number(row.stored_revision),
+      position: toBigInt(row.last_position),
+    });
+  }
+  const eventIds = prepared.map((e) => e.eventId);
+  const retried = idempotentResult(streamId, eventIds, stored);
+  if (retried) return { result: retried, appended: false };
+  if (expected !== 'any' && expected !== actual) throw new WrongExpectedRevisionError(streamId, expected, actual);
+  const taken = eventIds.find((id) => stored.has(id));
+  if (taken) throw new DuplicateEventIdError(streamId, taken);
+  throw new Error(`${APPEND_FUNCTION} answered "${first.outcome}" for stream "${streamId}" without a reason to refuse`);
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
