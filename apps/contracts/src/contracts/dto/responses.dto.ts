@@ -44,8 +44,9 @@ export class AccrualFailureResponse {
 }
 
 export class AccrualRunResponse {
-  @ApiProperty({ example: 2 }) contracts: number;
-  @ApiProperty({ example: 14 }) appended: number;
+  @ApiProperty({ example: 2, description: 'contracts examined: those with a late day or a term end due by asOf, plus any the read models have not projected yet' })
+  contracts: number;
+  @ApiProperty({ example: 14, description: 'events appended across them' }) appended: number;
   @ApiProperty({ type: [AccrualFailureResponse] }) failures: AccrualFailureResponse[];
 }
 
