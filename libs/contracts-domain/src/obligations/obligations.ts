@@ -3,6 +3,7 @@ import { addServiceHours } from '../calendar/service-window';
 import { type ContractState, paidFen } from '../contract.state';
 import { Temporal } from '../temporal';
 import type { InspectionKind, Party } from '../terms/contract-terms';
+import { BoundedMemo } from '../memo/bounded-memo';
 import { endOfLocalDate, instantOf, isBefore, localDateOf, startOfLocalDate } from '../time';
 import { servicePeriods } from './service-periods';
 
@@ -52,9 +53,13 @@ export function serviceTermDates(state: ContractState): ServiceTermDates | undef
   const term = state.terms.serviceTerm;
   const dates = state.service ?? ('start' in term ? term : undefined);
   if (!dates) return undefined;
-  const lastDay = Temporal.PlainDate.from(dates.end);
-  return { start: Temporal.PlainDate.from(dates.start), lastDay, endsAt: endOfLocalDate(lastDay, zone) };
+  const lastDay = plainDateOf(dates.end);
+  return { start: plainDateOf(dates.start), lastDay, endsAt: endOfLocalDate(lastDay, zone) };
 }
+
+// The term's dates are read on every derivation; a PlainDate is immutable, so each text is parsed once.
+const parsedDates = new BoundedMemo<string, Temporal.PlainDate>();
+const plainDateOf = (text: string) => parsedDates.get(text, () => Temporal.PlainDate.from(text));
 
 /** 3.2: paid in full at the receipt that brought the sum to the contract amount, in business-time order. */
 export function paidInFullAt(state: ContractState): Temporal.Instant | undefined {
