@@ -1,6 +1,7 @@
 // Fault-response deadlines: "respond within H hours" counts only hours inside the contract's
 // service window (服务时间), e.g. 5x8 = working days 09:00–17:00 in the contract's time zone.
 // Hours are real elapsed time, so a window on a DST-change day is as long as it really is.
+import { MemoPerOwner } from '../memo/bounded-memo';
 import { Temporal } from '../temporal';
 import { WorkingDayCalendar } from './working-day-calendar';
 
@@ -39,12 +40,35 @@ interface DayUse {
   provisional: boolean;
 }
 
+// Each fault's response deadline is re-derived on every view, projection and command of its
+// contract, walking the window day by day in the zone each time. The answer depends only on the
+// arguments (a calendar object's data never changes), so it is remembered per calendar; the key
+// holds every input the count reads. Callers get their own copy of the (immutable-valued) answer.
+const deadlines = new MemoPerOwner<WorkingDayCalendar, string, ServiceDeadline>();
+
 /**
  * The instant by which `hours` of service-window time have elapsed since `start`. A start outside
  * the window begins counting at the next opening; a deadline falling exactly on closing time stays
  * there. Hours may be fractional and are counted in whole milliseconds.
  */
 export function addServiceHours(
+  start: Temporal.Instant,
+  hours: number,
+  window: ServiceWindow,
+  timeZone: string,
+  calendar: WorkingDayCalendar,
+): ServiceDeadline {
+  // Only well-formed inputs are remembered: anything else is computed (and rejected) as before.
+  if (typeof hours !== 'number' || typeof timeZone !== 'string' || !isPlainWindow(window)) return countServiceHours(start, hours, window, timeZone, calendar);
+  const key = `${start.epochNanoseconds}|${hours}|${window.kind}|${JSON.stringify(window.from)}|${JSON.stringify(window.to)}|${timeZone}`;
+  const due = deadlines.for(calendar).get(key, () => countServiceHours(start, hours, window, timeZone, calendar));
+  return { deadline: due.deadline, provisional: due.provisional };
+}
+
+const isPlainWindow = (window: ServiceWindow) =>
+  typeof window === 'object' && window !== null && typeof window.kind === 'string' && ['string', 'undefined'].includes(typeof window.from) && ['string', 'undefined'].includes(typeof window.to);
+
+function countServiceHours(
   start: Temporal.Instant,
   hours: number,
   window: ServiceWindow,

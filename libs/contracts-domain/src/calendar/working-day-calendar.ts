@@ -1,6 +1,7 @@
 // Chinese working days (工作日): Monday–Friday, minus the public holidays, plus the weekend days the
 // State Council declares worked (调休). Payment terms say "N working days after <trigger>", so this
 // is what turns a signature date into a due date. Pure: the data arrives as static JSON imports.
+import { MemoPerOwner } from '../memo/bounded-memo';
 import { Temporal } from '../temporal';
 import { HolidayBlock, validateYearData, YearData } from './holiday-data';
 import cn2020 from './data/cn-2020.json';
@@ -48,11 +49,21 @@ export interface WorkingDaySum {
 // forever on it would hang the command that asked for a deadline.
 const MAX_CONSECUTIVE_DAYS_OFF = 366;
 
+// A payment's due date is re-derived on every view, projection and command of its contract, always
+// from the same trigger date: remembered per calendar object (a version's data never changes), so
+// a sum is walked day by day once. Callers get their own arrays (the days themselves are frozen).
+const sums = new MemoPerOwner<WorkingDayCalendar, string, WorkingDaySum>();
+
 /**
  * The Nth working day AFTER the trigger date: the trigger day never counts, whatever it is.
  * 2021-02-05 + 5 → 2021-02-18 (the Sunday 02-07 is worked; 02-11…02-17 is the Spring Festival).
  */
 export function addWorkingDays(calendar: WorkingDayCalendar, trigger: Temporal.PlainDate, n: number): WorkingDaySum {
+  const sum = sums.for(calendar).get(`${trigger.toString()}|${n}`, () => countWorkingDays(calendar, trigger, n));
+  return { date: sum.date, provisional: sum.provisional, counted: [...sum.counted], skipped: [...sum.skipped] };
+}
+
+function countWorkingDays(calendar: WorkingDayCalendar, trigger: Temporal.PlainDate, n: number): WorkingDaySum {
   if (!Number.isSafeInteger(n) || n < 1) {
     throw new RangeError(`a number of working days must be a whole number of at least 1, not ${n}`);
   }
