@@ -6,7 +6,24 @@ import { Temporal } from '../temporal';
 
 const DAY_NS = 24n * 3600n * 1_000_000_000n;
 
+// Every accrual run and projection walks each overdue obligation's late days from day 1, and the
+// polyfill's instant construction dominated it. Deadlines come out of the memoised derivations as
+// the same objects, so each deadline keeps its late-day starts (the same instant for the same day);
+// a WeakMap lets them go with the deadline. Day numbers outside a sane range are computed afresh.
+const startsByDeadline = new WeakMap<Temporal.Instant, Temporal.Instant[]>();
+const MAX_REMEMBERED_DAY = 100_000;
+
 export function lateDayStart(deadline: Temporal.Instant, lateDay: number): Temporal.Instant {
+  if (!Number.isSafeInteger(lateDay) || lateDay < 1 || lateDay > MAX_REMEMBERED_DAY) return computeLateDayStart(deadline, lateDay);
+  let starts = startsByDeadline.get(deadline);
+  if (!starts) {
+    starts = [];
+    startsByDeadline.set(deadline, starts);
+  }
+  return (starts[lateDay] ??= computeLateDayStart(deadline, lateDay));
+}
+
+function computeLateDayStart(deadline: Temporal.Instant, lateDay: number): Temporal.Instant {
   return Temporal.Instant.fromEpochNanoseconds(deadline.epochNanoseconds + BigInt(lateDay - 1) * DAY_NS);
 }
 

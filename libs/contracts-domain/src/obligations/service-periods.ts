@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../memo/bounded-memo';
 import { Temporal } from '../temporal';
 
 // Yearly quotas (inspections, trainings) split the service term into equal periods: 4 a year →
@@ -13,7 +14,18 @@ export interface ServicePeriod {
 
 export const QUOTAS_PER_YEAR = [0, 1, 2, 3, 4, 6, 12] as const; // whole months per period
 
+// The periods of a term are re-split on every derivation of the contract; month arithmetic in the
+// polyfill is slow, and the split depends only on these three values, so it is remembered.
+// Callers get their own period records (the dates inside are immutable).
+const splits = new BoundedMemo<string, readonly ServicePeriod[]>();
+
 export function servicePeriods(start: Temporal.PlainDate, lastDay: Temporal.PlainDate, perYear: number): ServicePeriod[] {
+  if (typeof perYear !== 'number') return splitTerm(start, lastDay, perYear);
+  const periods = splits.get(`${start.toString()}|${lastDay.toString()}|${perYear}`, () => splitTerm(start, lastDay, perYear));
+  return periods.map((period) => ({ ...period }));
+}
+
+function splitTerm(start: Temporal.PlainDate, lastDay: Temporal.PlainDate, perYear: number): ServicePeriod[] {
   if (perYear <= 0) return [];
   if (12 % perYear !== 0) throw new RangeError(`a yearly quota of ${perYear} does not split a year into whole months`);
   const months = 12 / perYear;
