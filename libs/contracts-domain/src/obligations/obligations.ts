@@ -114,7 +114,7 @@ function faultObligations(state: ContractState, calendar: WorkingDayCalendar): O
         kind: 'onsite-arrival',
         party: 'vendor',
         faultId: fault.faultId,
-        deadline: instantOf(fault.onsiteRequestedAt).add({ milliseconds: Math.round(hours * HOUR_MS) }),
+        deadline: onsiteDeadline(fault.onsiteRequestedAt, Math.round(hours * HOUR_MS)),
         provisional: false,
         metAt: fault.arrivedAt ? instantOf(fault.arrivedAt) : undefined,
       });
@@ -122,6 +122,11 @@ function faultObligations(state: ContractState, calendar: WorkingDayCalendar): O
   }
   return obligations;
 }
+
+// Instant.add in the polyfill was the largest cost left in deriving fault obligations, and every
+// derivation adds the same hours to the same recorded request: remembered by (request text, ms).
+const onsiteDeadlines = new BoundedMemo<string, Temporal.Instant>();
+const onsiteDeadline = (requestedAt: string, ms: number) => onsiteDeadlines.get(`${requestedAt}|${ms}`, () => instantOf(requestedAt).add({ milliseconds: ms }));
 
 type QuotaKind = 'inspection' | 'training';
 
