@@ -14,6 +14,8 @@ module.exports = {
     '^@app/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
     '^@app/integration(|/.*)$': '<rootDir>/libs/integration/src$1',
     '^@app/webhooks(|/.*)$': '<rootDir>/libs/webhooks/src$1',
+    '^@app/access(|/.*)$': '<rootDir>/libs/access/src$1',
+    '^@app/confidential(|/.*)$': '<rootDir>/libs/confidential/src$1',
   },
   testEnvironment: 'node',
   testTimeout: 30000,
