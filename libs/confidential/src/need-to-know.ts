@@ -7,8 +7,8 @@ import type { Principal, Role } from '@app/access';
 
 const ROLES_WITH_NEED: ReadonlySet<Role> = new Set<Role>(['admin', 'legal', 'finance']);
 
-export function hasNeedToKnow(principal: Principal | undefined, owner: { organisation: string }): boolean {
+export function hasNeedToKnow(principal: Principal | undefined, owner: { organisation: string | null }): boolean {
   if (!principal) return false;
   if (ROLES_WITH_NEED.has(principal.role)) return true;
-  return principal.organisation !== undefined && principal.organisation === owner.organisation;
+  return owner.organisation !== null && principal.organisation !== undefined && principal.organisation === owner.organisation;
 }

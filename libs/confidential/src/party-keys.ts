@@ -19,7 +19,7 @@ export class PartyKeys {
   ) {}
 
   /** The party's key, made (and stored wrapped) on first use; a retried draft gets the same one. */
-  async keyFor(contractId: string, party: PartyRole, organisation: string): Promise<DataKey> {
+  async keyFor(contractId: string, party: PartyRole, organisation: string | null): Promise<DataKey> {
     const fresh = newDataKey();
     const stored = await this.store.insertOrGet({
       id: fresh.id,

@@ -10,8 +10,11 @@ export interface DataKeyRecord extends WrappedKey {
   id: string;
   contractId: string;
   party: PartyRole;
-  /** The party's company name when the key was made: its people have a need to see its data. */
-  organisation: string;
+  /**
+   * The party's organisation id (PartyDetails.organisation) when the key was made: its people have
+   * a need to see its data. null on a contract drafted without one (then only the roles with a need do).
+   */
+  organisation: string | null;
   /** UTC instant, `toISOString()` form. */
   createdAt: string;
 }

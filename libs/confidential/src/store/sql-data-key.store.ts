@@ -49,7 +49,7 @@ const toRecord = (r: KeyRow): DataKeyRecord => ({
   id: r.id,
   contractId: r.contract_id,
   party: r.party,
-  organisation: JSON.parse(r.organisation) as string,
+  organisation: JSON.parse(r.organisation) as string | null,
   kekId: r.kek_id,
   wrapped: r.wrapped,
   createdAt: r.created_at,

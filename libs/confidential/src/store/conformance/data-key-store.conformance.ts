@@ -11,7 +11,7 @@ export function keyRecord(over: Partial<DataKeyRecord> = {}): DataKeyRecord {
     id: `dk_${String(n).padStart(22, '0')}`,
     contractId: `c-${n}`,
     party: 'customer',
-    organisation: 'Acme 有限公司',
+    organisation: 'acme',
     kekId: 'aaaaaaaa',
     wrapped: `iv${n}.body${n}`,
     createdAt: '2026-01-02T03:04:05.678Z',
@@ -81,9 +81,11 @@ export function describeDataKeyStoreConformance(name: string, open: OpenDataKeyS
       expect(await store.accessLog({ limit: 1 })).toHaveLength(1);
     });
 
-    it('keeps hostile organisation names intact', async () => {
+    it('keeps hostile organisation ids intact, and a missing one as null', async () => {
       const k = keyRecord({ organisation: "O'Brien \u0000 \"Ltd\"" });
       expect(await store.insertOrGet(k)).toEqual(k);
+      const none = keyRecord({ organisation: null });
+      expect(await store.insertOrGet(none)).toEqual(none);
     });
   });
 }
