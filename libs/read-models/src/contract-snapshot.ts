@@ -1,7 +1,7 @@
 // A contract's stream → the rows the read models keep. Everything comes from the domain's own view
 // (status, obligations, late days, penalties), so the read models cannot disagree with
 // GET /contracts/{id}; only the clock-dependent part (open vs overdue) is left to the query.
-import { type CalendarCatalog, calendarOf, chinaCalendarCatalog, type ContractEvent, foldContract, Temporal, toContractView, type WorkingDayCalendar } from '@app/contracts-domain';
+import { type CalendarCatalog, calendarOf, chinaCalendarCatalog, type ContractEvent, type ContractState, foldContract, Temporal, toContractView, type WorkingDayCalendar } from '@app/contracts-domain';
 import type { RecordedEvent } from '@app/event-store';
 import { nextUpkeepAt } from './next-upkeep';
 import type { ContractSnapshot, ObligationRow } from './read-model.port';
@@ -24,8 +24,18 @@ export function contractSnapshot(
 ): ContractSnapshot | undefined {
   if (stream.length === 0) return undefined;
   const state = foldContract(stream.map(options.toEvent ?? plainContractEvent));
-  if (!state) return undefined;
-  const last = stream[stream.length - 1];
+  return state && snapshotOfState(state, { first: stream[0], last: stream[stream.length - 1] }, options);
+}
+
+/**
+ * The rows for a state already folded from a stream's events up to `last` (`first` is its
+ * ContractDrafted); what the projector uses when it folds only the events new since its last flush.
+ */
+export function snapshotOfState(
+  state: ContractState,
+  { first, last }: { first: Pick<RecordedEvent, 'position'>; last: Pick<RecordedEvent, 'revision' | 'storedAt'> },
+  options: { calendar?: WorkingDayCalendar; calendars?: CalendarCatalog } = {},
+): ContractSnapshot {
   // asOf only decides open vs overdue, which the rows do not keep; the stored time keeps it deterministic.
   const calendar = options.calendar ?? calendarOf(options.calendars ?? chinaCalendarCatalog, state.calendarVersion);
   const view = toContractView(state, { revision: last.revision, asOf: Temporal.Instant.from(last.storedAt), calendar });
@@ -53,7 +63,7 @@ export function contractSnapshot(
       vendor: view.parties.vendor,
       timeZone: view.timeZone,
       revision: last.revision,
-      draftedPosition: stream[0].position,
+      draftedPosition: first.position,
       penaltiesCustomer: view.penalties.customer,
       penaltiesVendor: view.penalties.vendor,
       updatedAt: normaliseInstant(last.storedAt),

@@ -132,7 +132,7 @@ describe('ContractsProjector', () => {
     await basicCall(events, 'a', '2021-03-01T00:00:00+08:00'); // 4 events, then 38 late days (01-23 … 03-01)
     await basicCall(events, 'b');
     const store = new RecordingStore();
-    const p = projector(store, { flushEvery: 10 });
+    const p = projector(store, { flushEvery: 10, catchUpFlushEvery: 10 });
     await p.start();
     await p.waitForCatchUp(5_000);
     const all = await events.readAll();
@@ -143,7 +143,7 @@ describe('ContractsProjector', () => {
 
     // A flush whose N is never reached still happens once the subscription has caught up.
     const quiet = new RecordingStore();
-    const q = projector(quiet, { flushEvery: 1_000 });
+    const q = projector(quiet, { flushEvery: 1_000, catchUpFlushEvery: 1_000 });
     await q.start();
     await q.waitForCatchUp(5_000);
     expect(quiet.batches).toEqual([{ contracts: ['a', 'b'], checkpoint: all[45].position }]);
@@ -162,7 +162,7 @@ describe('ContractsProjector', () => {
 
     store.forgetCheckpoint = true;
     store.batches.length = 0;
-    const again = projector(store, { flushEvery: 3 });
+    const again = projector(store, { flushEvery: 3, catchUpFlushEvery: 3 });
     await again.start();
     await again.waitForCatchUp(5_000);
     expect(store.batches.length).toBeGreaterThan(5); // everything came again, in small batches
@@ -177,7 +177,7 @@ describe('ContractsProjector', () => {
     // The process "dies" after two flushes of 25: the rest was delivered but never stored.
     const crashing = new RecordingStore(2);
     const errors: unknown[] = [];
-    const doomed = projector(crashing, { flushEvery: 25, backoff: { initialMs: 60_000, maxMs: 60_000 }, onError: (e) => errors.push(e) });
+    const doomed = projector(crashing, { flushEvery: 25, catchUpFlushEvery: 25, backoff: { initialMs: 60_000, maxMs: 60_000 }, onError: (e) => errors.push(e) });
     await doomed.start();
     await expect(doomed.waitForCatchUp(300)).rejects.toThrow(ReadModelTimeoutError);
     await doomed.stop();
@@ -187,7 +187,7 @@ describe('ContractsProjector', () => {
 
     // More facts arrive while nothing projects; then a new process starts on the same rows.
     await run(events, 'b', { type: 'RecordPayment', amount: '23000.00', receivedAt: '2021-02-11T10:00:00+08:00', reference: 'late' }, '2021-02-11T10:00:00+08:00');
-    const restarted = projector(crashing.heal(), { flushEvery: 25 });
+    const restarted = projector(crashing.heal(), { flushEvery: 25, catchUpFlushEvery: 25 });
     await restarted.start();
     await restarted.waitForCatchUp(5_000);
     const reference = await rebuiltFromZero(events);
@@ -199,7 +199,7 @@ describe('ContractsProjector', () => {
     await basicCall(events, 'a', '2021-08-11T00:00:00+08:00'); // terminated by 5.1
     const last = await basicCall(events, 'b');
     const store = new MemoryReadModelStore();
-    const p = projector(store, { flushEvery: 50 });
+    const p = projector(store, { flushEvery: 50, catchUpFlushEvery: 50 });
     await p.start();
     await p.waitForCatchUp(5_000);
     const before = await contents(store);

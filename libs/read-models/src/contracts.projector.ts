@@ -1,13 +1,17 @@
 // Keeps the contract read models up to date from the event store's $all, strictly after the
-// checkpoint the read models themselves store. Events only mark their contract as touched; a flush
-// reads each touched stream whole, folds it and writes the rows with the checkpoint in one
+// checkpoint the read models themselves store. Events are kept per touched contract until a flush,
+// which folds them onto the contract's state as of its previous flush (FoldedStreams; the whole
+// stream is read only when that state is not at hand) and writes the rows with the checkpoint in one
 // transaction. So a crash between an append and its flush loses nothing (the checkpoint did not
 // move; the subscription redelivers), and a redelivered event changes nothing (a row is only
 // replaced by a higher revision). Flushes run one at a time (a promise chain) and happen every
-// `flushEvery` events and whenever the subscription has caught up.
+// `flushEvery` events and whenever the subscription has caught up; until a run's first catch-up,
+// every `catchUpFlushEvery` events instead, because each flush derives every touched contract's
+// view (the cost of a flush), and a catch-up from 0 touches a contract in many small flushes.
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import type { CalendarCatalog, WorkingDayCalendar } from '@app/contracts-domain';
-import { contractSnapshot, type ToContractEvent } from './contract-snapshot';
+import { plainContractEvent, snapshotOfState, type ToContractEvent } from './contract-snapshot';
+import { FoldedStreams } from './folded-streams';
 import type { ContractSnapshot, ReadModelStore } from './read-model.port';
 
 export interface ContractsProjectorOptions {
@@ -16,6 +20,13 @@ export interface ContractsProjectorOptions {
   streamPrefix?: string;
   /** Flush after this many events at most (and at every catch-up). Default 200. */
   flushEvery?: number;
+  /** The same, until the run's first catch-up (e.g. a rebuild from 0). Default max(flushEvery, 10000). */
+  catchUpFlushEvery?: number;
+  /**
+   * How many contracts' folded states are kept between flushes, while catching up and afterwards
+   * (bounded so memory does not follow the portfolio). Default 20000 and 1000.
+   */
+  foldedStreams?: { catchUp: number; live: number };
   toEvent?: ToContractEvent;
   calendar?: WorkingDayCalendar;
   /** The versions the service knows, so a contract is projected with the one it recorded. Default chinaCalendarCatalog. */
@@ -49,6 +60,9 @@ export class ContractsProjector {
   readonly projection: string;
   readonly streamPrefix: string;
   private readonly flushEvery: number;
+  private readonly catchUpFlushEvery: number;
+  private readonly folded: FoldedStreams;
+  private readonly foldedCapacity: { catchUp: number; live: number };
   private readonly backoff: { initialMs: number; maxMs: number };
 
   private subscription: Subscription | undefined;
@@ -56,7 +70,8 @@ export class ContractsProjector {
   private generation = 0;
   private running = false;
   private flushes: Promise<void> = Promise.resolve();
-  private touched = new Set<string>();
+  /** Events delivered since the last flush, per contract stream, in revision order. */
+  private touched = new Map<string, RecordedEvent[]>();
   private sinceFlush = 0;
   /** Last position delivered to this run; not yet durable until a flush covers it. */
   private delivered: bigint | undefined;
@@ -76,8 +91,13 @@ export class ContractsProjector {
     this.projection = options.projection ?? 'contracts';
     this.streamPrefix = options.streamPrefix ?? 'contract-';
     this.flushEvery = options.flushEvery ?? 200;
+    this.catchUpFlushEvery = options.catchUpFlushEvery ?? Math.max(this.flushEvery, 10_000);
+    this.foldedCapacity = options.foldedStreams ?? { catchUp: 20_000, live: 1_000 };
+    this.folded = new FoldedStreams(events, options.toEvent ?? plainContractEvent, this.foldedCapacity.catchUp);
     this.backoff = options.backoff ?? { initialMs: 200, maxMs: 30_000 };
-    if (!Number.isSafeInteger(this.flushEvery) || this.flushEvery < 1) throw new RangeError(`flushEvery must be an integer >= 1, got ${this.flushEvery}`);
+    for (const [name, value] of [['flushEvery', this.flushEvery], ['catchUpFlushEvery', this.catchUpFlushEvery]] as const) {
+      if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+    }
   }
 
   /** The last position the read models durably cover (undefined: nothing yet). */
@@ -137,6 +157,8 @@ export class ContractsProjector {
     try {
       await this.store.reset(this.projection);
     } finally {
+      this.folded.clear(); // a rebuild derives everything afresh from the store
+      this.folded.resize(this.foldedCapacity.catchUp);
       this.position = undefined;
       this.caughtUp = false;
     }
@@ -158,7 +180,7 @@ export class ContractsProjector {
     this.subscription = undefined;
     await subscription?.stop();
     await this.flushes;
-    this.touched = new Set();
+    this.touched = new Map();
     this.sinceFlush = 0;
     this.delivered = undefined;
   }
@@ -180,7 +202,7 @@ export class ContractsProjector {
       onEvent: async (event) => {
         if (generation !== this.generation) return;
         this.touch(event);
-        if (this.sinceFlush >= this.flushEvery) await this.flush(generation);
+        if (this.sinceFlush >= (this.caughtUp ? this.flushEvery : this.catchUpFlushEvery)) await this.flush(generation);
       },
       onCaughtUp: () => {
         if (generation !== this.generation) return;
@@ -189,6 +211,7 @@ export class ContractsProjector {
             if (generation !== this.generation) return;
             this.caughtUp = true;
             this.failures = 0;
+            this.folded.resize(this.foldedCapacity.live);
             this.options.onCaughtUp?.();
             this.notify();
           },
@@ -201,7 +224,9 @@ export class ContractsProjector {
   }
 
   private touch(event: RecordedEvent): void {
-    this.touched.add(event.streamId);
+    const pending = this.touched.get(event.streamId);
+    if (pending) pending.push(event);
+    else this.touched.set(event.streamId, [event]);
     this.delivered = event.position;
     this.sinceFlush += 1;
   }
@@ -217,13 +242,14 @@ export class ContractsProjector {
     if (generation !== this.generation) return;
     const upTo = this.delivered;
     if (upTo === undefined || (this.position !== undefined && upTo <= this.position && this.touched.size === 0)) return;
-    const streams = [...this.touched];
-    this.touched = new Set();
+    const streams = this.touched;
+    this.touched = new Map();
     this.sinceFlush = 0;
     const snapshots: ContractSnapshot[] = [];
-    for (const streamId of streams) {
-      const snapshot = contractSnapshot(await this.events.readStream(streamId), { toEvent: this.options.toEvent, calendar: this.options.calendar, calendars: this.options.calendars });
-      if (snapshot) snapshots.push(snapshot);
+    for (const [streamId, delivered] of streams) {
+      const { state, first } = await this.folded.advance(streamId, delivered);
+      const last = delivered[delivered.length - 1];
+      if (state) snapshots.push(snapshotOfState(state, { first, last }, { calendar: this.options.calendar, calendars: this.options.calendars }));
     }
     if (generation !== this.generation) return; // a rebuild or stop came in meanwhile: write nothing
     await this.store.applyBatch(this.projection, snapshots, upTo);
@@ -255,7 +281,7 @@ export class ContractsProjector {
     const generation = this.generation;
     try {
       await this.flushes;
-      this.touched = new Set();
+      this.touched = new Map();
       this.sinceFlush = 0;
       await this.subscribeFromCheckpoint();
     } catch (error) {
