@@ -24,6 +24,11 @@ export type ContractCommand =
   | { type: 'RecordPenaltySettlement'; settlementId: string; party: Party; kind: SettlementKind; amount: string; agreedAt: string; reference: string; note?: string }
   /** Recompute the contract's deadlines under a newer calendar version, as an explicit recorded act. */
   | { type: 'AdoptCalendarVersion'; version: string; reason: string }
+  /**
+   * 5.2 crypto-shredding: the party's confidential details are to be made unreadable for good. The
+   * service deletes the party's data key once this is recorded; the domain only records the act.
+   */
+  | { type: 'ErasePartyData'; party: Party; reason: string }
   /** Accrue every started late day and expire a finished term, up to asOf. */
   | { type: 'BringUpToDate'; asOf: string };
 

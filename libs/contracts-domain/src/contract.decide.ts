@@ -11,6 +11,7 @@ import * as commercial from './decide/decide-commercial';
 import * as penalties from './decide/decide-penalties';
 import * as service from './decide/decide-service';
 import { calendarOf } from './calendar/calendar-catalog';
+import { erasePartyData } from './decide/decide-erasure';
 
 export type { DecideContext } from './decide/decide-context';
 
@@ -28,6 +29,7 @@ export function decide(command: ContractCommand, state: ContractState | undefine
     throw conflict('already-ended', `the contract already ended at ${state.termination?.at ?? state.expiredAt}`);
   }
   if (command.type === 'RecordPenaltySettlement') return settle(command, state, ctx);
+  if (command.type === 'ErasePartyData') return [erasePartyData(command, state, ctx)];
   const events = handle(command, state, ctx);
   const next = evolve(state, events)!;
   // The calendar the contract uses after these events (AdoptCalendarVersion changes it).
@@ -71,7 +73,7 @@ export function parseAccrualAsOf(asOfText: string, now: Temporal.Instant): Tempo
   return asOf;
 }
 
-function handle(command: Exclude<ContractCommand, { type: 'DraftContract' | 'BringUpToDate' | 'RecordPenaltySettlement' }>, state: ContractState, ctx: DecideContext) {
+function handle(command: Exclude<ContractCommand, { type: 'DraftContract' | 'BringUpToDate' | 'RecordPenaltySettlement' | 'ErasePartyData' }>, state: ContractState, ctx: DecideContext) {
   switch (command.type) {
     case 'AdoptCalendarVersion':
       return penalties.adoptCalendar(command, state, ctx, ctx.calendars.versions);

@@ -47,7 +47,13 @@ export type ContractEvent =
    * 6.1 / Civil Code art. 585: the parties agreed to waive or reduce accrued penalties, or the late
    * party paid them. It never touches what was accrued: the ledger keeps both.
    */
-  | { type: 'PenaltySettlementRecorded'; data: PenaltySettlement };
+  | { type: 'PenaltySettlementRecorded'; data: PenaltySettlement }
+  /**
+   * 5.2: the party's confidential details (tax id, bank, account, address, phone, representative)
+   * were erased by destroying their key. Nothing else of the contract changes: amounts, dates and
+   * the company name stay, and the events holding the ciphertext stay as they were.
+   */
+  | { type: 'PartyDataErased'; data: { party: Party; reason: string; erasedAt: string } };
 
 export const SETTLEMENT_KINDS = ['waiver', 'reduction', 'payment'] as const;
 export type SettlementKind = (typeof SETTLEMENT_KINDS)[number];
@@ -87,6 +93,8 @@ export function occurredAtOf(event: ContractEvent): string {
       return event.data.adoptedAt;
     case 'PenaltySettlementRecorded':
       return event.data.agreedAt;
+    case 'PartyDataErased':
+      return event.data.erasedAt;
     case 'ContractSigned':
       return event.data.signedAt;
     case 'ContractTookEffect':

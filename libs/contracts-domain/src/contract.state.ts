@@ -55,6 +55,8 @@ export interface ContractState {
   settlements: { settlementId: string; party: Party; kind: SettlementKind; amount: Fen; agreedAt: string; reference: string }[];
   termination?: { by: 'penalty-threshold' | 'mutual-agreement'; reason: string; party: Party | null; at: string };
   expiredAt?: string;
+  /** 5.2: parties whose confidential details were erased, and when. */
+  erasures: Partial<Record<Party, string>>;
 }
 
 export const ledgerKey = (obligationId: string, lateDay: number) => `${obligationId}#${lateDay}`;
@@ -98,6 +100,7 @@ function cloneState(state: ContractState): ContractState {
   return {
     ...state,
     signatures: { ...state.signatures },
+    erasures: { ...state.erasures },
     invoices: new Map([...state.invoices].map(([k, v]) => [k, { ...v }])),
     payments: [...state.payments],
     faults: new Map([...state.faults].map(([k, v]) => [k, { ...v }])),
@@ -204,6 +207,9 @@ function applyFaultOrServiceEvent(state: ContractState, event: ContractEvent): v
       state.settlements.push({ settlementId, party, kind, amount: parseAmount(event.data.amount), agreedAt, reference });
       break;
     }
+    case 'PartyDataErased':
+      state.erasures[event.data.party] = event.data.erasedAt;
+      break;
   }
 }
 
@@ -227,5 +233,6 @@ function drafted(data: { contractId: string; terms: ContractTerms; draftedAt: st
     penaltyDays: { customer: 0, vendor: 0 },
     penaltyTotals: { customer: 0n, vendor: 0n },
     settlements: [],
+    erasures: {},
   };
 }

@@ -40,6 +40,7 @@ const BY_STORED_TYPE = {
   ContractTerminationRevoked: entry('ContractTerminationRevoked', 'termination-revoked', 'An automatic termination was undone by later facts.'),
   ContractExpired: entry('ContractExpired', 'expired', 'The service term ended.'),
   PenaltySettlementRecorded: entry('PenaltySettlementRecorded', 'penalty-settlement-recorded', 'Accrued penalties were waived, reduced or paid (6.1); the ledger keeps both.'),
+  PartyDataErased: entry('PartyDataErased', 'party-data-erased', "A party's confidential details were erased for good (5.2); amounts and dates are unchanged."),
 } satisfies Record<ContractEvent['type'], PublicEventType>;
 
 /** The catalog, in the order of contract.events.ts. */

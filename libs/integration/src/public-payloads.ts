@@ -80,4 +80,6 @@ export const publicPayloadsV1 = {
     currency: CURRENCY,
     agreedAt: d.agreedAt,
   }),
+  // Which party and when; the reason is free text, and free text stays inside (see above).
+  PartyDataErased: (d: DataOf<'PartyDataErased'>) => ({ party: d.party, erasedAt: d.erasedAt }),
 } satisfies { [T in ContractEvent['type']]: (data: DataOf<T>) => object };

@@ -76,5 +76,7 @@ export function describeEvent(event: ContractEvent, zone: string): string {
       const what = kind === 'payment' ? `paid ${yuan(amount)} of its accrued penalties` : `${kind === 'waiver' ? 'a waiver' : 'a reduction'} of ${yuan(amount)} of its accrued penalties was agreed`;
       return `${capitalized(PARTY[party])}: ${what} at ${at(agreedAt)} (reference ${reference}; 6.1, Civil Code art. 585).`;
     }
+    case 'PartyDataErased':
+      return `The confidential details of ${PARTY[event.data.party]} were erased at ${at(event.data.erasedAt)} (5.2): ${reasonText(event.data.reason)}.`;
   }
 }

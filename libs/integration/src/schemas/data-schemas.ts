@@ -57,4 +57,5 @@ export const DATA_SCHEMAS_V1: Record<ContractEvent['type'], JsonSchema> = {
   ContractTerminationRevoked: closed({ party: { anyOf: [party, { type: 'null' }] }, at: instant }),
   ContractExpired: closed({ at: instant }),
   PenaltySettlementRecorded: closed({ settlementId: text, party, kind: { enum: ['waiver', 'reduction', 'payment'] }, amount: decimal, currency, agreedAt: instant }),
+  PartyDataErased: closed({ party, erasedAt: instant }),
 };

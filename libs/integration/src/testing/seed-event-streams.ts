@@ -15,7 +15,7 @@ import type { RecordedEvent } from '@app/event-store';
 // The seed contracts through their whole life, as stored events: the material the catalog's tests
 // check every public event against. Between them they produce every stored type.
 
-/** BasicCall: paid late (penalties accrue, then stop), faults, inspections, a training, a settlement, ended by agreement. */
+/** BasicCall: paid late (penalties accrue, then stop), faults, inspections, a training, a settlement, ended by agreement, the customer's details erased. */
 export function basicCallFullLife(): Scenario {
   const s = basicCallUnpaid();
   s.when({ type: 'BringUpToDate', asOf: '2021-01-28T00:00:00+08:00' }, '2021-01-28T00:00:00+08:00');
@@ -32,6 +32,8 @@ export function basicCallFullLife(): Scenario {
   s.when({ type: 'RecordTraining', deliveredAt: '2021-05-10T10:00:00+08:00', topic: '坐席培训' }, '2021-05-10T10:00:00+08:00');
   s.when({ type: 'RecordPenaltySettlement', settlementId: 'bc-s1', party: 'customer', kind: 'waiver', amount: '23.00', agreedAt: '2021-06-01T10:00:00+08:00', reference: '91110108596007659D 协议', note: '张忠强同意' }, '2021-06-01T10:00:00+08:00');
   s.when({ type: 'TerminateByAgreement', reason: '双方协商', agreedAt: '2021-08-01T10:00:00+08:00' }, '2021-08-01T10:00:00+08:00');
+  // 5.2: the customer's confidential details erased after the end; the reason is free text and stays inside.
+  s.when({ type: 'ErasePartyData', party: 'customer', reason: '张忠强 要求删除 010-82746952' }, '2021-09-01T10:00:00+08:00');
   return s;
 }
 
