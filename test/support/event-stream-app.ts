@@ -6,8 +6,9 @@ import { createApp } from '../../apps/contracts/src/create-app';
 import { EventStreams } from '../../apps/contracts/src/integration/event-stream/event-streams';
 import type { ServiceConfig } from '../../apps/contracts/src/service-config';
 import { EVENT_STORE } from '../../apps/contracts/src/store/event-store.provider';
+import { parseKek } from '@app/confidential';
 import { ManualClock } from './manual-clock';
-import type { TestApp } from './test-app';
+import { TEST_KEK, type TestApp } from './test-app';
 
 // The real app listening on an ephemeral loopback port, for SSE tests that need a socket (supertest
 // buffers whole bodies). Exposes the store and the open streams so tests can compare and inspect.
@@ -26,6 +27,7 @@ export async function startStreamApp(options: { eventStoreUrl?: string; heartbea
     dataDir: '/nonexistent',
     accrualIntervalSeconds: 0,
     sseHeartbeatSeconds: options.heartbeatSeconds ?? 60, // long by default: tests that want beats ask
+    confidential: { kek: parseKek(TEST_KEK), previousKeks: [] },
   };
   const clock = new ManualClock('2021-01-10T09:00:00+08:00');
   const app = await createApp(config, { clock, logger: false });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type { CalendarCatalog } from '@app/contracts-domain';
+import { parseKek } from '@app/confidential';
 import { createApp } from '../../apps/contracts/src/create-app';
 import type { ServiceConfig, WebhookSettings } from '../../apps/contracts/src/service-config';
 import { ManualClock } from './manual-clock';
@@ -31,6 +32,8 @@ export interface TestAppOptions {
   rateLimitPerMinute?: number;
   /** Default: none, so no CORS headers. */
   corsOrigins?: string[];
+  /** CONFIDENTIAL_KEK (base64 of 32 bytes); default TEST_KEK, so a PostgreSQL store starts. */
+  confidentialKek?: string;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -44,11 +47,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.readModelUrl ? { readModelUrl: options.readModelUrl } : {}),
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    confidential: { kek: parseKek(options.confidentialKek ?? TEST_KEK), previousKeks: [] },
   };
   const clock = new ManualClock(options.now ?? '2021-01-10T09:00:00+08:00');
   const app = await createApp(config, { clock, calendars: options.calendars, logger: false });
   return { app, clock, http: () => request(app.getHttpServer()), close: () => app.close() };
 }
+
+/** The fixed key-encryption key of test apps (never a real one). */
+export const TEST_KEK = Buffer.alloc(32, 0x7e).toString('base64');
 
 const EXAMPLES = join(__dirname, '../../examples/contracts');
 

@@ -12,6 +12,7 @@ import { ExecuteContractCommandHandler } from './contracts/execute-contract-comm
 import { GetContractEventsHandler } from './contracts/get-contract-events.query';
 import { GetContractHandler } from './contracts/get-contract.query';
 import { ListContractsHandler } from './contracts/list-contracts.query';
+import { ConfidentialModule } from './confidential/confidential.module';
 import { CoreModule, type CoreModuleOptions } from './core/core.module';
 import { FinanceModule } from './finance/finance.module';
 import { HealthController } from './health/health.controller';
@@ -42,7 +43,7 @@ export class AppModule {
   static forRoot({ config, opened, readModels, webhookStore, clock, calendars }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule, OperationsModule, WebhooksModule.forRoot(webhookStore ?? new MemoryWebhookStore()), RateLimitModule.forRoot(config.rateLimitPerMinute)],
+      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule, OperationsModule, ConfidentialModule.forRoot({ config, sql: readModels.sql }), WebhooksModule.forRoot(webhookStore ?? new MemoryWebhookStore()), RateLimitModule.forRoot(config.rateLimitPerMinute)],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: OPENED_READ_MODELS, useValue: readModels },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DEFAULT_WEBHOOK_SETTINGS, readServiceConfig, ServiceConfigError } from './service-config';
 
 describe('service configuration', () => {
@@ -14,6 +15,7 @@ describe('service configuration', () => {
       idempotencyKeyTtlHours: 24,
       rateLimitPerMinute: 600,
       corsOrigins: [],
+      confidential: { kek: undefined, previousKeks: [] },
     });
     expect(DEFAULT_WEBHOOK_SETTINGS).toStrictEqual(readServiceConfig({}).webhooks);
   });
@@ -33,6 +35,7 @@ describe('service configuration', () => {
       idempotencyKeyTtlHours: 24,
       rateLimitPerMinute: 600,
       corsOrigins: [],
+      confidential: { kek: undefined, previousKeks: [] },
     });
   });
 
@@ -96,5 +99,29 @@ describe('service configuration', () => {
       expect(error).toBeInstanceOf(ServiceConfigError);
       expect((error as ServiceConfigError).problems).toHaveLength(3);
     }
+  });
+
+  describe('confidential party data keys (5.2)', () => {
+    const KEK = Buffer.alloc(32, 7).toString('base64');
+    const OLD = Buffer.alloc(32, 9).toString('base64');
+
+    it('reads CONFIDENTIAL_KEK and CONFIDENTIAL_KEK_PREVIOUS, each named by the first 8 hex of its SHA-256', () => {
+      const { confidential } = readServiceConfig({ CONFIDENTIAL_KEK: KEK, CONFIDENTIAL_KEK_PREVIOUS: ` ${OLD} ,` });
+      expect(confidential?.kek?.id).toBe(createHash('sha256').update(Buffer.alloc(32, 7)).digest('hex').slice(0, 8));
+      expect(confidential?.previousKeks.map((k) => k.key)).toEqual([Buffer.alloc(32, 9)]);
+    });
+
+    it.each([
+      ['a KEK of 5 bytes', { CONFIDENTIAL_KEK: 'c2hvcnQ=' }, 'CONFIDENTIAL_KEK must be the base64 of exactly 32 random bytes'],
+      ['a previous KEK that is not base64', { CONFIDENTIAL_KEK: KEK, CONFIDENTIAL_KEK_PREVIOUS: 'nope' }, 'CONFIDENTIAL_KEK_PREVIOUS (entry 1) must be the base64'],
+      ['a previous KEK without a current one', { CONFIDENTIAL_KEK_PREVIOUS: OLD }, 'CONFIDENTIAL_KEK_PREVIOUS is set but CONFIDENTIAL_KEK is not'],
+    ])('refuses %s, without echoing the key', (_label, env, message) => {
+      expect(() => readServiceConfig(env)).toThrow(message);
+      try {
+        readServiceConfig(env);
+      } catch (error) {
+        expect(String((error as Error).message)).not.toContain(KEK);
+      }
+    });
   });
 });

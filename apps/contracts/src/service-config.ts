@@ -1,5 +1,6 @@
 import { ReadModelConfigError, resolveReadModelTarget } from '@app/read-models';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@app/webhooks';
+import { type ConfidentialSettings, readConfidentialSettings } from './confidential/confidential-settings';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_HOURS } from './http/idempotency/idempotent-requests';
 
 // The service's whole configuration, read from the environment once at start-up. Nothing else in
@@ -26,6 +27,8 @@ export interface ServiceConfig {
   rateLimitPerMinute?: number;
   /** Exact origins (https://app.example.com) browsers may call from; empty or unset = no CORS headers at all. */
   corsOrigins?: string[];
+  /** CONFIDENTIAL_KEK and CONFIDENTIAL_KEK_PREVIOUS (5.2); unset: see open-keyring.ts. */
+  confidential?: ConfidentialSettings;
 }
 
 export interface WebhookSettings {
@@ -87,6 +90,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     what: 'a whole number of requests per minute (0 disables rate limiting)',
   });
   const corsOrigins = origins(env, 'CORS_ORIGINS', problems);
+  const confidential = readConfidentialSettings(env, problems);
   const eventStoreUrl = blankToUndefined(env.EVENT_STORE_URL);
   const dataDir = blankToUndefined(env.DATA_DIR) ?? DEFAULTS.dataDir;
   const readModelUrl = blankToUndefined(env.READ_MODEL_URL);
@@ -97,7 +101,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     problems.push(error.message);
   }
   if (problems.length) throw new ServiceConfigError(problems);
-  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds, publicBaseUrl, webhooks, rateLimitPerMinute, corsOrigins, idempotencyKeyTtlHours };
+  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds, publicBaseUrl, webhooks, rateLimitPerMinute, corsOrigins, idempotencyKeyTtlHours, confidential };
 }
 
 function readWebhookSettings(env: NodeJS.ProcessEnv, problems: string[]): WebhookSettings {

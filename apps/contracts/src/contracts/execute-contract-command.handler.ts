@@ -8,6 +8,7 @@ import { Clock } from '../clock';
 import { CALENDARS } from '../core/calendars';
 import { preconditionHolds, type RevisionPrecondition } from '../http/request-context.decorators';
 import { ProblemException } from '../http/problem-details';
+import { ConfidentialCommands } from '../confidential/confidential-commands';
 import { AppendedPositions } from '../read-models/appended-positions';
 import { EVENT_STORE } from '../store/event-store.provider';
 
@@ -40,6 +41,7 @@ export class ExecuteContractCommandHandler implements ICommandHandler<ExecuteCon
     private readonly clock: Clock,
     private readonly appendedPositions: AppendedPositions,
     @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
+    private readonly confidential: ConfidentialCommands,
   ) {}
 
   async execute({ contractId, command, meta, ifMatch }: ExecuteContractCommand): Promise<ExecutionResult> {
@@ -52,7 +54,8 @@ export class ExecuteContractCommandHandler implements ICommandHandler<ExecuteCon
       const outcome = await runContractCommand({
         store: this.store,
         contractId,
-        command,
+        // 5.2: party details are encrypted here, before the domain, so no event ever holds them in clear.
+        command: await this.confidential.protect(contractId, command),
         meta,
         clock: () => this.clock.now(),
         calendars: this.calendars,

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { type CalendarCatalog, chinaCalendarCatalog } from '@app/contracts-domain';
-import type { EventStore } from '@app/event-store';
+import type { EventStore, SqlExecutor } from '@app/event-store';
 import { ContractsProjector, ReadModelTimeoutError, type ReadModelStore } from '@app/read-models';
 import { ProblemException } from '../http/problem-details';
 import { toContractEvent } from '@app/contract-store';
@@ -16,6 +16,8 @@ import { AppendedPositions } from './appended-positions';
 export interface OpenedReadModels {
   store: ReadModelStore;
   description: string;
+  /** Their database, shared with the stores kept beside them (webhooks, data keys); absent in memory. */
+  sql?: SqlExecutor;
 }
 
 export const OPENED_READ_MODELS = Symbol('OPENED_READ_MODELS');
