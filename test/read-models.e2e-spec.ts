@@ -8,17 +8,17 @@ import { OPENED_READ_MODELS, type OpenedReadModels, ReadModels } from '../apps/c
 import type { ServiceConfig } from '../apps/contracts/src/service-config';
 import { BASICCALL, draftBasicCall, signBoth, storedEvents } from './support/contract-steps';
 import { ManualClock } from './support/manual-clock';
-import { exampleTerms, expectProblem, type TestApp } from './support/test-app';
+import { authenticated, exampleTerms, expectProblem, TEST_ADMIN_KEY, type TestApp } from './support/test-app';
 
 // GET /contracts and GET /obligations come from the read models, which the projector fills from
 // the event store. Through HTTP: a client sees its own writes at once, the BasicCall payment shows
 // up as overdue once its due date has passed, and a rebuild from position 0 gives the same rows.
 
 async function start(options: { eventStoreUrl: string; readModelUrl?: string; now?: string }): Promise<TestApp> {
-  const config: ServiceConfig = { port: 0, eventStoreUrl: options.eventStoreUrl, readModelUrl: options.readModelUrl, dataDir: '/nonexistent', accrualIntervalSeconds: 0 };
+  const config: ServiceConfig = { port: 0, eventStoreUrl: options.eventStoreUrl, readModelUrl: options.readModelUrl, dataDir: '/nonexistent', accrualIntervalSeconds: 0, auth: { bootstrapApiKey: TEST_ADMIN_KEY } };
   const clock = new ManualClock(options.now ?? BASICCALL.drafted);
   const app: NestExpressApplication = await createApp(config, { clock, logger: false });
-  return { app, clock, http: () => request(app.getHttpServer()), close: () => app.close() };
+  return { app, clock, http: () => authenticated(app.getHttpServer()), anonymous: () => request(app.getHttpServer()), close: () => app.close() };
 }
 
 const lastPosition = async (t: TestApp, id: string) => (await storedEvents(t, id)).at(-1)!.position;

@@ -8,6 +8,7 @@ import { startBenchApp } from '../support/bench-app';
 import { percentile } from '../support/measure';
 import { type StoreKind, withEventStoreDb } from '../support/store-target';
 import type { ScenarioContext, ScenarioResult } from './scenario';
+import { BENCH_API_KEY } from '../support/bench-api-key';
 
 // Scenario 5: GET /contracts/{id}?asOf=… on one long contract (≈2,000 events: a year of faults
 // answered in time, with on-site visits and inspections), p50 and p99 over sequential requests at
@@ -32,7 +33,7 @@ export async function sampleLatency(urls: readonly string[]): Promise<LatencySam
   const statuses: Record<number, number> = {};
   for (const url of urls) {
     const start = performance.now();
-    const response = await fetch(url);
+    const response = await fetch(url, { headers: { 'X-API-Key': BENCH_API_KEY } });
     await response.arrayBuffer();
     timings.push(performance.now() - start);
     statuses[response.status] = (statuses[response.status] ?? 0) + 1;

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { openEventStore, PgExecutor, PgliteExecutor, type SqlExecutor } from '@app/event-store';
 import { openReadModelStore, resolveReadModelTarget } from '@app/read-models';
+import { openAccess } from '../../apps/contracts/src/access/open-access';
 import { AppModule, type AppModuleOptions } from '../../apps/contracts/src/app.module';
 import { useJsonBody } from '../../apps/contracts/src/http/json-body';
 import { ProblemDetailsFilter } from '../../apps/contracts/src/http/problem-details.filter';
@@ -10,6 +11,7 @@ import { ProblemValidationPipe } from '../../apps/contracts/src/http/validation.
 import { ReadModels } from '../../apps/contracts/src/read-models/read-models.provider';
 import type { ServiceConfig } from '../../apps/contracts/src/service-config';
 import { BENCH_NOW } from '../data/bench-calendar';
+import { BENCH_API_KEY } from './bench-api-key';
 import { FixedClock } from './fixed-clock';
 import { RawInsertModule } from './raw-insert.module';
 import type { StoreTarget } from './store-target';
@@ -40,7 +42,8 @@ export async function startBenchApp(target: StoreTarget): Promise<BenchApp> {
   // The raw baseline writes where the events live: same server and schema, or (embedded) a
   // PGlite directory of its own beside the store (one PGlite instance per directory).
   const raw: SqlExecutor = target.kind === 'postgres' ? PgExecutor.create({ connectionString: target.eventStoreUrl }) : await PgliteExecutor.open(`${target.eventStoreUrl.slice('pglite:'.length)}-raw`);
-  const app = await NestFactory.create<NestExpressApplication>(BenchRootModule.forRoot({ config, opened, readModels, clock: new FixedClock(BENCH_NOW) }, raw), {
+  const access = await openAccess(undefined, { bootstrapApiKey: BENCH_API_KEY }, BENCH_NOW.toString());
+  const app = await NestFactory.create<NestExpressApplication>(BenchRootModule.forRoot({ config, opened, readModels, access, clock: new FixedClock(BENCH_NOW) }, raw), {
     bodyParser: false,
     abortOnError: false,
     logger: ['error'],

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { BENCH_API_KEY } from './bench-api-key';
 import { type CommandTargets, commandRequest, rawRequest } from '../scenarios/http-requests';
 
 // Runs autocannon in a process of its own (forked by http.scenario.ts), so the load generator
@@ -40,7 +41,7 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
       {
         setupRequest: (request) => {
           const planned = build(seq++, job.targets);
-          return { ...request, method: 'POST', path: planned.path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(planned.body) };
+          return { ...request, method: 'POST', path: planned.path, headers: { 'content-type': 'application/json', 'x-api-key': BENCH_API_KEY }, body: JSON.stringify(planned.body) };
         },
         onResponse: (status) => {
           statuses[status] = (statuses[status] ?? 0) + 1;

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, DynamicModule, HttpCode, Inject, Module, OnModuleInit, Post } from '@nestjs/common';
 import type { SqlExecutor } from '@app/event-store';
+import { Requires } from '../../apps/contracts/src/access/requires.decorator';
 
 // The HTTP baseline of scenario 2: an endpoint in the same Nest app, behind the same JSON body
-// parser, that does one raw INSERT of an event-shaped row per request and nothing else (no
-// validation, no load, no fold, no decide, no hash chain, no append lock). Bench-only: it is
+// parser and the same authentication (the global access guard), that does one raw INSERT of an
+// event-shaped row per request and nothing else (no validation, no load, no fold, no decide, no
+// hash chain, no append lock). Bench-only: it is
 // composed with AppModule by bench-app.ts and never shipped.
 
 export const RAW_INSERT_PATH = 'bench/raw-insert';
@@ -34,6 +36,7 @@ export class RawInsertController implements OnModuleInit {
 
   @Post(RAW_INSERT_PATH)
   @HttpCode(201)
+  @Requires('payment.record')
   async insert(@Body() body: Record<string, unknown>): Promise<{ ok: true }> {
     const commandId = randomUUID();
     const metadata = { commandId, correlationId: commandId, actor: 'anonymous', schemaVersion: 1, commandType: 'Raw' };

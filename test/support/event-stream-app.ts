@@ -8,7 +8,7 @@ import type { ServiceConfig } from '../../apps/contracts/src/service-config';
 import { EVENT_STORE } from '../../apps/contracts/src/store/event-store.provider';
 import { parseKek } from '@app/confidential';
 import { ManualClock } from './manual-clock';
-import { TEST_KEK, type TestApp } from './test-app';
+import { authenticated, TEST_ADMIN_KEY, TEST_KEK, type TestApp } from './test-app';
 
 // The real app listening on an ephemeral loopback port, for SSE tests that need a socket (supertest
 // buffers whole bodies). Exposes the store and the open streams so tests can compare and inspect.
@@ -28,6 +28,7 @@ export async function startStreamApp(options: { eventStoreUrl?: string; heartbea
     accrualIntervalSeconds: 0,
     sseHeartbeatSeconds: options.heartbeatSeconds ?? 60, // long by default: tests that want beats ask
     confidential: { kek: parseKek(TEST_KEK), previousKeks: [] },
+    auth: { bootstrapApiKey: TEST_ADMIN_KEY },
   };
   const clock = new ManualClock('2021-01-10T09:00:00+08:00');
   const app = await createApp(config, { clock, logger: false });
@@ -36,7 +37,8 @@ export async function startStreamApp(options: { eventStoreUrl?: string; heartbea
   return {
     app,
     clock,
-    http: () => request(app.getHttpServer()),
+    http: () => authenticated(app.getHttpServer()),
+    anonymous: () => request(app.getHttpServer()),
     close: () => app.close(),
     baseUrl: `http://127.0.0.1:${port}`,
     store: app.get<EventStore>(EVENT_STORE),

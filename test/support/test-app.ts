@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { CalendarCatalog } from '@app/contracts-domain';
 import { parseKek } from '@app/confidential';
 import { createApp } from '../../apps/contracts/src/create-app';
+import type { AuthSettings } from '../../apps/contracts/src/access/auth-settings';
 import type { ServiceConfig, WebhookSettings } from '../../apps/contracts/src/service-config';
 import { ManualClock } from './manual-clock';
 
@@ -13,8 +14,19 @@ import { ManualClock } from './manual-clock';
 export interface TestApp {
   app: NestExpressApplication;
   clock: ManualClock;
+  /** Requests as the bootstrap admin (X-API-Key: TEST_ADMIN_KEY); send another key with .set() to act as someone else. */
   http: () => ReturnType<typeof request>;
+  /** Requests with no credentials at all. */
+  anonymous: () => ReturnType<typeof request>;
   close: () => Promise<void>;
+}
+
+/** The admin key every test app is started with (BOOTSTRAP_API_KEY's role). */
+export const TEST_ADMIN_KEY = 'clk_7e57ad0000000000_testadmintestadmintestadmintestadmintestadm';
+
+/** supertest with X-API-Key preset on every request it makes. */
+export function authenticated(server: Parameters<typeof request>[0], key: string = TEST_ADMIN_KEY): ReturnType<typeof request> {
+  return request.agent(server).set('X-API-Key', key) as unknown as ReturnType<typeof request>;
 }
 
 export interface TestAppOptions {
@@ -34,6 +46,8 @@ export interface TestAppOptions {
   corsOrigins?: string[];
   /** CONFIDENTIAL_KEK (base64 of 32 bytes); default TEST_KEK, so a PostgreSQL store starts. */
   confidentialKek?: string;
+  /** Added to the bootstrap admin key (TEST_ADMIN_KEY), e.g. a JWT issuer. */
+  auth?: AuthSettings;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -48,10 +62,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     confidential: { kek: parseKek(options.confidentialKek ?? TEST_KEK), previousKeks: [] },
+    auth: { bootstrapApiKey: TEST_ADMIN_KEY, ...options.auth },
   };
   const clock = new ManualClock(options.now ?? '2021-01-10T09:00:00+08:00');
   const app = await createApp(config, { clock, calendars: options.calendars, logger: false });
-  return { app, clock, http: () => request(app.getHttpServer()), close: () => app.close() };
+  return { app, clock, http: () => authenticated(app.getHttpServer()), anonymous: () => request(app.getHttpServer()), close: () => app.close() };
 }
 
 /** The fixed key-encryption key of test apps (never a real one). */

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule } from './access/access.module';
+import type { OpenedAccess } from './access/open-access';
 import { AccrualController } from './accrual/accrual.controller';
 import { AccrualScheduler } from './accrual/accrual.scheduler';
 import { AccrueAllContractsHandler } from './accrual/accrue-all-contracts.handler';
@@ -36,14 +38,16 @@ export interface AppModuleOptions extends CoreModuleOptions {
   readModels: OpenedReadModels;
   /** Opened by createApp beside the read models (its database closes with them); default: in memory. */
   webhookStore?: WebhookStore;
+  /** API keys and how credentials are checked (createApp's openAccess). */
+  access: Pick<OpenedAccess, 'keys' | 'authenticator'>;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, opened, readModels, webhookStore, clock, calendars }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, opened, readModels, webhookStore, access, clock, calendars }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule, OperationsModule, ConfidentialModule.forRoot({ config, sql: readModels.sql }), WebhooksModule.forRoot(webhookStore ?? new MemoryWebhookStore()), RateLimitModule.forRoot(config.rateLimitPerMinute)],
+      imports: [CqrsModule.forRoot(), CoreModule.forRoot({ config, opened, clock, calendars }), HistoryModule, LedgerModule, FinanceModule, AuditModule, ReportsModule, EventStreamModule, EventCatalogModule, OperationsModule, ConfidentialModule.forRoot({ config, sql: readModels.sql }), WebhooksModule.forRoot(webhookStore ?? new MemoryWebhookStore()), RateLimitModule.forRoot(config.rateLimitPerMinute), AccessModule.forRoot(access.keys, access.authenticator)],
       controllers: [ContractsController, CommercialController, FaultsController, ServiceRecordsController, AccrualController, HealthController, ReadModelsController],
       providers: [
         { provide: OPENED_READ_MODELS, useValue: readModels },

@@ -6,8 +6,9 @@ import type { CalendarCatalog } from '@app/contracts-domain';
 import { openEventStore } from '@app/event-store';
 import { openReadModelStore, resolveReadModelTarget } from '@app/read-models';
 import { MemoryWebhookStore, SqlWebhookStore } from '@app/webhooks';
+import { openAccess, reportProvisioning } from './access/open-access';
 import { AppModule } from './app.module';
-import type { Clock } from './clock';
+import { type Clock, SystemClock } from './clock';
 import { useHardening } from './http/hardening/use-hardening';
 import { MemoryIdempotencyStore, SqlIdempotencyStore, useIdempotency } from './http/idempotency';
 import { useJsonBody } from './http/json-body';
@@ -37,8 +38,9 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     // database as the read models so the embedded default needs no second PGlite.
     const webhookStore = readModels.sql ? await SqlWebhookStore.open(readModels.sql) : new MemoryWebhookStore();
     const idempotencyStore = readModels.sql ? await SqlIdempotencyStore.open(readModels.sql) : new MemoryIdempotencyStore();
+    const access = await openAccess(readModels.sql, config.auth, (options.clock ?? new SystemClock()).now().toString());
     const app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, opened, readModels, webhookStore, clock: options.clock, calendars: options.calendars }),
+      AppModule.forRoot({ config, opened, readModels, webhookStore, access, clock: options.clock, calendars: options.calendars }),
       {
         bodyParser: false, // useJsonBody registers it with its own error mapping
         abortOnError: false,
@@ -53,6 +55,7 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     useIdempotency(app, idempotencyStore, config);
     setUpOpenApi(app);
     await app.init();
+    reportProvisioning(access.provisioned);
     return app;
   } catch (error) {
     await readModels?.store.close().catch(() => undefined);
@@ -69,6 +72,8 @@ function setUpOpenApi(app: NestExpressApplication): void {
         'trainings; accrues 5.1 late-day penalties and terminates a contract past its threshold. Errors are application/problem+json.',
     )
     .setVersion('1')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'an API key (clk_…) for a system' }, 'api-key')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'a token from the configured issuer, for a person' }, 'bearer')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document));
 }

@@ -1,6 +1,7 @@
 import { ReadModelConfigError, resolveReadModelTarget } from '@app/read-models';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@app/webhooks';
 import { type ConfidentialSettings, readConfidentialSettings } from './confidential/confidential-settings';
+import { type AuthSettings, readAuthSettings } from './access/auth-settings';
 import { DEFAULT_IDEMPOTENCY_KEY_TTL_HOURS } from './http/idempotency/idempotent-requests';
 
 // The service's whole configuration, read from the environment once at start-up. Nothing else in
@@ -29,6 +30,8 @@ export interface ServiceConfig {
   corsOrigins?: string[];
   /** CONFIDENTIAL_KEK and CONFIDENTIAL_KEK_PREVIOUS (5.2); unset: see open-keyring.ts. */
   confidential?: ConfidentialSettings;
+  /** API keys and bearer tokens; unset or empty = the first start generates an admin key (see auth-settings.ts). */
+  auth?: AuthSettings;
 }
 
 export interface WebhookSettings {
@@ -91,6 +94,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
   });
   const corsOrigins = origins(env, 'CORS_ORIGINS', problems);
   const confidential = readConfidentialSettings(env, problems);
+  const auth = readAuthSettings(env, problems);
   const eventStoreUrl = blankToUndefined(env.EVENT_STORE_URL);
   const dataDir = blankToUndefined(env.DATA_DIR) ?? DEFAULTS.dataDir;
   const readModelUrl = blankToUndefined(env.READ_MODEL_URL);
@@ -101,7 +105,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     problems.push(error.message);
   }
   if (problems.length) throw new ServiceConfigError(problems);
-  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds, publicBaseUrl, webhooks, rateLimitPerMinute, corsOrigins, idempotencyKeyTtlHours, confidential };
+  return { port, eventStoreUrl, dataDir, readModelUrl, accrualIntervalSeconds, sseHeartbeatSeconds, publicBaseUrl, webhooks, rateLimitPerMinute, corsOrigins, idempotencyKeyTtlHours, confidential, auth };
 }
 
 function readWebhookSettings(env: NodeJS.ProcessEnv, problems: string[]): WebhookSettings {

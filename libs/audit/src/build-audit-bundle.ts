@@ -12,6 +12,8 @@ export interface BuildAuditBundleOptions {
   generatedAt: string;
   /** The released calendar versions to take each contract's year data from. */
   calendars?: CalendarCatalog;
+  /** For a period: which contracts the caller may see (the service's party scoping); default all. */
+  include?: (contractId: string) => Promise<boolean>;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function buildAuditBundle(store: EventStore, scope: AuditBundleScop
     const to = Temporal.Instant.from(scope.to);
     for (const streamId of await contractStreamIds(store)) {
       const contractId = contractIdOf(streamId);
+      if (options.include && !(await options.include(contractId))) continue;
       const { records } = await loadContractStream(store, contractId);
       if (records.some((record) => touchesPeriod(record, from, to))) contracts.push(bundleContract(contractId, records, calendars));
     }

@@ -39,6 +39,8 @@ export interface EndpointWorkerDeps {
   /** Epoch milliseconds. */
   now(): number;
   log: { warn(message: string): void; error(message: string, error: unknown): void };
+  /** Whether the organisation is a party to the contract (for an endpoint whose filter names one); without it such an endpoint receives nothing. */
+  isPartyTo?(organisation: string, contractId: string): Promise<boolean>;
   /** Contracts whose next delivery is sent in parallel. */
   concurrency: number;
   /** Longest idle sleep: bounds the delay for work queued by another instance. */
@@ -112,6 +114,8 @@ export class EndpointWorker {
   private async enqueue(event: RecordedEvent): Promise<void> {
     const published = this.deps.toPublic(event);
     if (!published || !matchesWebhookFilter(this.endpoint.filter, published)) return;
+    const { organisation } = this.endpoint.filter;
+    if (organisation !== undefined && !(await this.deps.isPartyTo?.(organisation, published.contractId))) return;
     await this.deps.store.enqueue([
       {
         id: this.deps.newId(),

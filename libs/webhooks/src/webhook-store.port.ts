@@ -12,6 +12,11 @@
 export interface WebhookFilter {
   contractIds?: string[];
   types?: string[];
+  /**
+   * Set by the service from the principal that registered the endpoint (never by the body): only
+   * contracts this organisation is a party to. Absent for an admin's endpoint: every contract.
+   */
+  organisation?: string;
 }
 
 export type EndpointStatus = 'active' | 'paused';

@@ -9,6 +9,7 @@ import { AccrualDto } from '../contracts/dto/accrual.dto';
 import { AccrualRunResponse, ContractAccrualResponse } from '../contracts/dto/responses.dto';
 import { ExecuteContractCommand } from '../contracts/execute-contract-command.handler';
 import { AccrueAllContracts } from './accrue-all-contracts.handler';
+import { Requires } from '../access/requires.decorator';
 
 // 5.1 on demand: record every late day started by asOf, and end a contract past the threshold.
 // Idempotent: a second run with the same asOf appends nothing.
@@ -19,6 +20,7 @@ export class AccrualController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post('contracts/:id/accrual')
+  @Requires('accrual.run-contract')
   @HttpCode(200)
   @ApiOperation({ summary: "Bring one contract's penalties up to asOf (5.1)" })
   @ApiOkResponse({ type: ContractAccrualResponse, description: 'ETag: the revision after the accrual' })
@@ -33,6 +35,7 @@ export class AccrualController {
   }
 
   @Post('accrual')
+  @Requires('accrual.run-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bring every contract up to asOf; what the scheduler runs with the server clock' })
   @ApiOkResponse({ type: AccrualRunResponse, description: 'failures lists the contracts that could not be brought up to date' })

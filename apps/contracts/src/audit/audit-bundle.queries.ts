@@ -6,10 +6,15 @@ import type { EventStore } from '@app/event-store';
 import { Clock } from '../clock';
 import { CALENDARS } from '../core/calendars';
 import { EVENT_STORE } from '../store/event-store.provider';
+import type { ContractScope } from '../access/contract-parties';
 
 /** One contract's bundle, or every contract touched in a period; generated at the server clock's now. */
 export class ExportAuditBundle extends Query<AuditBundle> {
-  constructor(readonly scope: AuditBundleScope) {
+  constructor(
+    readonly scope: AuditBundleScope,
+    /** The contracts the caller may see; undefined = all. */
+    readonly contracts?: ContractScope,
+  ) {
     super();
   }
 }
@@ -22,7 +27,7 @@ export class ExportAuditBundleHandler implements IQueryHandler<ExportAuditBundle
     @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
   ) {}
 
-  execute({ scope }: ExportAuditBundle): Promise<AuditBundle> {
-    return buildAuditBundle(this.store, scope, { generatedAt: this.clock.now().toString(), calendars: this.calendars });
+  execute({ scope, contracts }: ExportAuditBundle): Promise<AuditBundle> {
+    return buildAuditBundle(this.store, scope, { generatedAt: this.clock.now().toString(), calendars: this.calendars, ...(contracts ? { include: contracts } : {}) });
   }
 }

@@ -9,13 +9,20 @@ import { AUDIT_BUNDLE_BODY_LIMIT_BYTES } from './audit-bundle-body.middleware';
 import { AuditPeriodQueryDto } from './audit-bundle-query.dto';
 import { ExportAuditBundle } from './audit-bundle.queries';
 import { AUDIT_BUNDLE_MEDIA_TYPE, bundleDownload } from './bundle-download';
+import type { Principal } from '@app/access';
+import { ContractParties } from '../access/contract-parties';
+import { CurrentPrincipal, Requires } from '../access/requires.decorator';
 
 @ApiTags('audit')
 @Controller()
 export class AuditBundlesController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly parties: ContractParties,
+  ) {}
 
   @Get('contracts/:id/audit-bundle')
+  @Requires('audit-bundle.export')
   @ApiOperation({
     summary: "The contract's audit bundle: terms, every event with its hashes, the ledger and receipts, the calendar data used, and a manifest with the chain head",
     description: 'A download (Content-Disposition: attachment). Verify it offline with `contracts verify-bundle <file>`, or here with POST /audit-bundles/verification.',
@@ -28,6 +35,7 @@ export class AuditBundlesController {
   }
 
   @Get('audit-bundles')
+  @Requires('audit-bundle.export')
   @ApiOperation({
     summary: 'The audit bundle of a period: every contract with an event recorded or taking effect in [from, to), each with its whole stream',
     description: 'A contract is always bundled whole: its hash chain and ledger need every event before the period.',
@@ -35,11 +43,12 @@ export class AuditBundlesController {
   @ApiProduces(AUDIT_BUNDLE_MEDIA_TYPE)
   @ApiOkResponse({ description: 'the bundle, format contract-audit-bundle/1' })
   @ApiProblems(400)
-  async period(@Query() query: AuditPeriodQueryDto) {
-    return bundleDownload(await this.queryBus.execute(new ExportAuditBundle({ from: query.from, to: query.to })));
+  async period(@Query() query: AuditPeriodQueryDto, @CurrentPrincipal() principal: Principal) {
+    return bundleDownload(await this.queryBus.execute(new ExportAuditBundle({ from: query.from, to: query.to }, this.parties.scopeOf(principal))));
   }
 
   @Post('audit-bundles/verification')
+  @Requires('audit-bundle.verify')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Verify an audit bundle: recompute every hash chain, the ledger, the receipts and the digests from the bundle alone',

@@ -9,6 +9,7 @@ import {
 } from '@app/contracts-domain';
 import { contractIdOf, contractStreamId, contractStreamIds, toContractEvent } from '@app/contract-store';
 import type { EventStore } from '@app/event-store';
+import { type ContractScope, inScope } from '../access/contract-parties';
 
 // Each timeline comes from folding the contract's own stream (the source of truth, not a read
 // model), with the calendar version the contract recorded, so a figure here is the figure a
@@ -31,9 +32,15 @@ export async function loadPaymentTimeline(
 }
 
 /** Every contract's timeline, in the order the contracts were drafted, for the portfolio. */
-export async function loadPortfolioTimelines(store: EventStore, calendars: CalendarCatalog, asOf: Temporal.Instant, replay: boolean): Promise<PaymentTimeline[]> {
+export async function loadPortfolioTimelines(
+  store: EventStore,
+  calendars: CalendarCatalog,
+  asOf: Temporal.Instant,
+  replay: boolean,
+  scope?: ContractScope,
+): Promise<PaymentTimeline[]> {
   const timelines: PaymentTimeline[] = [];
-  for (const streamId of await contractStreamIds(store)) {
+  for (const streamId of await inScope(await contractStreamIds(store), scope, contractIdOf)) {
     const timeline = await loadPaymentTimeline(store, calendars, contractIdOf(streamId), asOf, replay);
     if (timeline) timelines.push(timeline);
   }

@@ -7,6 +7,7 @@ import { unknownContract } from '../contracts/get-contract.query';
 import { CALENDARS } from '../core/calendars';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { loadPaymentTimeline, loadPortfolioTimelines } from './load-payment-timelines';
+import type { ContractScope } from '../access/contract-parties';
 
 /** One contract's payment timeline, now or as its facts stood at `asOf`. */
 export class GetPaymentTimeline extends Query<PaymentTimeline> {
@@ -23,6 +24,8 @@ export class ListPaymentTimelines extends Query<PaymentTimeline[]> {
   constructor(
     readonly asOf?: Temporal.Instant,
     readonly status?: PaymentTimelineStatus,
+    /** The contracts the caller may see; undefined = all. */
+    readonly scope?: ContractScope,
   ) {
     super();
   }
@@ -51,8 +54,8 @@ export class ListPaymentTimelinesHandler implements IQueryHandler<ListPaymentTim
     @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
   ) {}
 
-  async execute({ asOf, status }: ListPaymentTimelines): Promise<PaymentTimeline[]> {
-    const timelines = await loadPortfolioTimelines(this.store, this.calendars, asOf ?? this.clock.now(), asOf !== undefined);
+  async execute({ asOf, status, scope }: ListPaymentTimelines): Promise<PaymentTimeline[]> {
+    const timelines = await loadPortfolioTimelines(this.store, this.calendars, asOf ?? this.clock.now(), asOf !== undefined, scope);
     return status ? timelines.filter((t) => t.status === status) : timelines;
   }
 }

@@ -10,6 +10,9 @@ import { GetPaymentTimeline, ListPaymentTimelines } from './payment-timeline.que
 import { renderTimelinesCsv } from './render/payment-timeline.csv';
 import { renderTimelinesXlsx } from './render/payment-timeline.xlsx';
 import { attachmentName, CSV_TYPE, negotiateFormat, type TimelineFormat, XLSX_TYPE } from './timeline-format';
+import type { Principal } from '@app/access';
+import { ContractParties } from '../access/contract-parties';
+import { CurrentPrincipal, Requires } from '../access/requires.decorator';
 
 const ApiTimelineFormats = () => ApiProduces('application/json', 'text/csv', XLSX_TYPE);
 const ApiAccept = () => ApiHeader({ name: 'Accept', required: false, description: `text/csv or ${XLSX_TYPE} when ?format= is not given` });
@@ -20,9 +23,11 @@ export class PaymentTimelinesController {
   constructor(
     private readonly queryBus: QueryBus,
     private readonly clock: Clock,
+    private readonly parties: ContractParties,
   ) {}
 
   @Get('contracts/:id/payment-timeline')
+  @Requires('payment-timeline.read')
   @ApiOperation({
     summary: "The contract's payment timeline: invoices, trigger, due date counted day by day, payments, late days and their cost",
     description: 'JSON by default; `?format=csv|xlsx` (or the Accept header) gives a download. With `asOf`: only facts that happened by then.',
@@ -38,6 +43,7 @@ export class PaymentTimelinesController {
   }
 
   @Get('payment-timelines')
+  @Requires('payment-timeline.read')
   @ApiOperation({
     summary: "Every contract's payment timeline (the portfolio), optionally only those in one payment status",
     description: 'JSON `{items}` by default; CSV and the workbook hold every contract, each row naming its contract.',
@@ -45,9 +51,9 @@ export class PaymentTimelinesController {
   @ApiTimelineFormats()
   @ApiAccept()
   @ApiProblems(400)
-  async portfolio(@Query() query: PaymentTimelinesQueryDto, @Headers('accept') accept?: string) {
+  async portfolio(@Query() query: PaymentTimelinesQueryDto, @CurrentPrincipal() principal: Principal, @Headers('accept') accept?: string) {
     const asOf = instant(query.asOf);
-    const timelines = await this.queryBus.execute(new ListPaymentTimelines(asOf, query.status));
+    const timelines = await this.queryBus.execute(new ListPaymentTimelines(asOf, query.status, this.parties.scopeOf(principal)));
     const format = negotiateFormat(query.format, accept);
     if (format === 'json') return { items: timelines };
     const day = (asOf ?? this.clock.now()).toString().slice(0, 10);

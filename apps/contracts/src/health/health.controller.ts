@@ -5,6 +5,7 @@ import { ApiProblems } from '../http/api-docs.decorators';
 import { ProblemException } from '../http/problem-details';
 import { HealthResponse } from '../contracts/dto/responses.dto';
 import { OPENED_STORE, type OpenedStore } from '../store/event-store.provider';
+import { Public } from '../access/requires.decorator';
 
 @ApiTags('health')
 @SkipThrottle() // probes from one load balancer must not be refused because its other traffic is busy
@@ -13,6 +14,7 @@ export class HealthController {
   constructor(@Inject(OPENED_STORE) private readonly opened: OpenedStore) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Up, and the event store answers' })
   @ApiOkResponse({ type: HealthResponse })
   @ApiProblems(503)

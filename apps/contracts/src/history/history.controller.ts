@@ -7,6 +7,7 @@ import { ContractIdParam } from '../contracts/contract-id.pipe';
 import { DiffContractKnowledge, GetContractHistory } from './contract-history.queries';
 import { DiffQueryDto, HistoryQueryDto, VerificationQueryDto } from './history.dto';
 import { VerifyContractChain } from './verify-contract-chain.query';
+import { Requires } from '../access/requires.decorator';
 
 const instant = (text: string | undefined) => (text === undefined ? undefined : Temporal.Instant.from(text));
 
@@ -16,6 +17,7 @@ export class HistoryController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get('history')
+  @Requires('contract.history.read')
   @ApiOperation({
     summary: 'Every event in words a lawyer can read',
     description: 'What happened, effective when, recorded when and by whom (and by which command), and its effect on status, penalties, late days and the amount outstanding.',
@@ -27,6 +29,7 @@ export class HistoryController {
   }
 
   @Get('diff')
+  @Requires('contract.history.read')
   @ApiOperation({
     summary: 'What changed in our knowledge of the contract between two instants',
     description: 'The events recorded after `from` and by `to`, and each field of the contract view (at `asOf`, default `to`) that differs between what was known at `from` and at `to`.',
@@ -38,6 +41,7 @@ export class HistoryController {
   }
 
   @Get('verification')
+  @Requires('contract.history.read')
   @ApiOperation({
     summary: 'Recompute the hash chain and name the first broken link',
     description: 'Each event carries a hash over its canonical content and the hash of the event before it. 200 with `verified: false` and `firstBreak` when an event was edited, moved or deleted; give `expectedHead` (a head kept earlier) to catch events cut off the end.',

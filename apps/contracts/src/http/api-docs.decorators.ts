@@ -30,6 +30,6 @@ export const ApiCommandHeaders = (options: { ifMatch: boolean } = { ifMatch: tru
     ...(options.ifMatch
       ? [ApiHeader({ name: 'If-Match', required: false, description: 'the ETag of the revision the client saw, e.g. "5"; a mismatch gives 412' })]
       : []),
-    ApiHeader({ name: 'X-Actor', required: false, description: 'who acts; stored in the events\' metadata (default "anonymous")' }),
+    ApiHeader({ name: 'X-Actor', required: false, description: 'with an API key: the person the system acts for, recorded beside the key as the events\' actor ("key:3f1c… for wang.li"); ignored with a bearer token' }),
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'groups commands of one conversation; default: the command id' }),
   );

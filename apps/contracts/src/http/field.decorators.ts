@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { isObject, IsOptional, isISO8601, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
 import { AMOUNT_PATTERN as AMOUNT, Temporal } from '@app/contracts-domain';
+import { ORGANISATION_PATTERN } from '@app/access';
 
 // Shape checks at the edge, each with its OpenAPI description and one clear message per field.
 // They make sure the domain gets the types it expects; the business rules (amount above zero,
@@ -150,3 +151,13 @@ function parses(parse: () => unknown): boolean {
     return false;
   }
 }
+
+/** An organisation id: lower-case letters, digits, ".", "_" and "-", up to 63 characters ("itime"). */
+export const OrganisationField = (options: FieldOptions = {}) =>
+  field(
+    options,
+    { type: String, pattern: ORGANISATION_PATTERN.source },
+    Required('isOrganisation', (value) =>
+      notText(value) ?? (ORGANISATION_PATTERN.test(value as string) ? null : 'must be an organisation id: lower-case letters, digits, ".", "_" or "-", up to 63 characters, e.g. "itime"'),
+    ),
+  );

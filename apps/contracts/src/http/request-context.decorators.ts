@@ -2,6 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest as Request, HttpResponse as Response } from './http-types';
 import type { RequestMeta } from '@app/contract-store';
+import type { Principal } from '@app/access';
 import { ProblemException } from './problem-details';
 
 // Values every command carries from its HTTP request: who asked, in which conversation, and
@@ -9,7 +10,11 @@ import { ProblemException } from './problem-details';
 
 const MAX_HEADER_TEXT = 200;
 
-/** commandId: new per request; correlationId: X-Correlation-Id or the commandId; actor: X-Actor or "anonymous". */
+/**
+ * commandId: new per request; correlationId: X-Correlation-Id or the commandId; actor: the
+ * authenticated principal. A system (API key) acting for a person may name them in X-Actor; it is
+ * recorded beside the key, never instead of it: "key:3f1c… for wang.li".
+ */
 export const CommandMeta = createParamDecorator((_: unknown, context: ExecutionContext): RequestMeta => metaOf(context.switchToHttp().getRequest()));
 
 /** What a contract command route needs from its request, in one parameter. */
@@ -26,13 +31,19 @@ export const CommandContext = createParamDecorator((_: unknown, context: Executi
   return { meta: metaOf(request), ifMatch: ifMatchOf(request), response: http.getResponse<Response>() };
 });
 
-function metaOf(request: Request): RequestMeta {
+function metaOf(request: Request & { principal?: Principal }): RequestMeta {
   const commandId = randomUUID();
   return {
     commandId,
     correlationId: headerText(request, 'X-Correlation-Id') ?? commandId,
-    actor: headerText(request, 'X-Actor') ?? 'anonymous',
+    actor: actorOf(request.principal, headerText(request, 'X-Actor')),
   };
+}
+
+function actorOf(principal: Principal | undefined, onBehalfOf: string | undefined): string {
+  // Every command route is behind the access guard; "anonymous" would mean a route that is not.
+  if (!principal) return 'anonymous';
+  return principal.via === 'api-key' && onBehalfOf !== undefined ? `${principal.id} for ${onBehalfOf}` : principal.id;
 }
 
 function headerText(request: Request, name: string): string | undefined {

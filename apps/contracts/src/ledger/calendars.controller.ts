@@ -4,6 +4,7 @@ import { type CalendarCatalog, describeCalendarYear } from '@app/contracts-domai
 import { CALENDARS } from '../core/calendars';
 import { ApiProblems } from '../http/api-docs.decorators';
 import { ProblemException } from '../http/problem-details';
+import { Requires } from '../access/requires.decorator';
 
 // The working-day calendar versions this build knows (the State Council holiday notices), so a
 // reader can check the days a deadline was counted with.
@@ -16,6 +17,7 @@ export class CalendarsController {
   constructor(@Inject(CALENDARS) private readonly calendars: CalendarCatalog) {}
 
   @Get()
+  @Requires('reference.read')
   @ApiOperation({ summary: 'Every calendar version, oldest first, with the year files (notice, file version) each one holds' })
   @ApiOkResponse({ description: '`{id, latest, versions: [{version, years: [{year, fileVersion, notice, amendments}]}]}`' })
   @ApiProblems()
@@ -32,6 +34,7 @@ export class CalendarsController {
   }
 
   @Get(':version/years/:year')
+  @Requires('reference.read')
   @ApiOperation({
     summary: 'One year of a calendar version: holidays named, weekend days worked (调休) with the holiday they make up for, weekends, and the notice cited',
     description: 'Every day not listed in `days` is an ordinary Monday–Friday working day; `counts` adds them up. A year without a notice in the version is `provisional` (Monday–Friday assumed).',

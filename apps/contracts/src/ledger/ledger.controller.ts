@@ -11,6 +11,7 @@ import { CommandAcceptedResponse } from '../contracts/dto/responses.dto';
 import { ExecuteContractCommand } from '../contracts/execute-contract-command.handler';
 import { AdoptCalendarVersionDto, RecordPenaltySettlementDto } from './ledger.dto';
 import { GetPenaltyLedger, GetPenaltyReceipt, ListPenaltyReceipts } from './ledger.queries';
+import { Requires } from '../access/requires.decorator';
 
 // The penalty ledger (5.1) and its settlements (6.1; art. 585): accrued apart from waived, settled
 // and outstanding, a hashed calculation receipt per ledger line, and the explicit move to a newer
@@ -25,6 +26,7 @@ export class LedgerController {
   ) {}
 
   @Post('penalty-settlements')
+  @Requires('settlement.record')
   @ApiOperation({
     summary: 'Record an agreed waiver or reduction of accrued penalties, or their payment (6.1; Civil Code art. 585)',
     description: 'Never changes what was accrued nor a termination under 5.1; accepted after the contract ended. The amount may not exceed what the party still owes (409, field `amount`).',
@@ -42,6 +44,7 @@ export class LedgerController {
   }
 
   @Post('calendar-adoptions')
+  @Requires('calendar.adopt')
   @ApiOperation({
     summary: 'Recompute the contract under another working-day calendar version, as a recorded act',
     description: 'Records CalendarVersionAdopted and, as ordinary ledger events, every late day the new calendar reverses or adds. Without it a contract keeps the version it was drafted with, whatever is released later.',
@@ -55,6 +58,7 @@ export class LedgerController {
   }
 
   @Get('ledger')
+  @Requires('ledger.read')
   @ApiOperation({
     summary: 'The penalty ledger: per party late days, accrued, waived, settled and outstanding; the threshold; settlements; a summary of every receipt',
   })
@@ -65,6 +69,7 @@ export class LedgerController {
   }
 
   @Get('ledger/settlements/:settlementId')
+  @Requires('ledger.read')
   @ApiOperation({ summary: 'One recorded settlement' })
   @ApiProblems(404)
   async settlement(@ContractIdParam() id: string, @Param('settlementId') settlementId: string) {
@@ -75,6 +80,7 @@ export class LedgerController {
   }
 
   @Get('ledger/receipts')
+  @Requires('ledger.read')
   @ApiOperation({
     summary: 'A calculation receipt for every ledger line (late day accrued or reversed), in stream order, each with its hash',
     description: 'A receipt depends only on the events up to its own ledger line, so fetching it again later gives the same receipt and the same `receiptHash` (SHA-256 of its RFC 8785 JSON).',
@@ -86,6 +92,7 @@ export class LedgerController {
   }
 
   @Get('ledger/receipts/:receiptId')
+  @Requires('ledger.read')
   @ApiOperation({ summary: "One calculation receipt; its id is the ledger event's id" })
   @ApiOkResponse({ description: 'the receipt with its `receiptHash`' })
   @ApiProblems(404)

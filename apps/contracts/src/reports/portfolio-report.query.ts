@@ -7,6 +7,7 @@ import { CALENDARS } from '../core/calendars';
 import { ProblemException } from '../http/problem-details';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { loadPortfolio } from './load-portfolio';
+import type { ContractScope } from '../access/contract-parties';
 
 export type PortfolioReport<R> = (states: readonly ContractState[], query: PortfolioQuery) => R;
 
@@ -15,6 +16,8 @@ export class GetPortfolioReport<R> extends Query<R> {
   constructor(
     readonly report: PortfolioReport<R>,
     readonly asOf?: Temporal.Instant,
+    /** The contracts the caller may see; undefined = all. */
+    readonly scope?: ContractScope,
   ) {
     super();
   }
@@ -28,7 +31,7 @@ export class GetPortfolioReportHandler implements IQueryHandler<GetPortfolioRepo
     @Inject(CALENDARS) private readonly calendars: CalendarCatalog,
   ) {}
 
-  async execute({ report, asOf }: GetPortfolioReport<unknown>): Promise<unknown> {
+  async execute({ report, asOf, scope }: GetPortfolioReport<unknown>): Promise<unknown> {
     const now = this.clock.now();
     // A report says what has happened; a future asOf would present guesses (late days not yet
     // started, inspections not yet missed) as facts.
@@ -36,7 +39,7 @@ export class GetPortfolioReportHandler implements IQueryHandler<GetPortfolioRepo
       const message = `asOf ${formatInstant(asOf, DEFAULT_TIME_ZONE)} is later than the server clock (${formatInstant(now, DEFAULT_TIME_ZONE)}); a report covers only time that has passed`;
       throw new ProblemException(400, 'as-of-in-future', message, [{ field: 'asOf', message }]);
     }
-    const { states, query } = await loadPortfolio(this.store, this.calendars, asOf ?? now, asOf !== undefined);
+    const { states, query } = await loadPortfolio(this.store, this.calendars, asOf ?? now, asOf !== undefined, scope);
     return report(states, query);
   }
 }

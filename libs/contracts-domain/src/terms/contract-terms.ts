@@ -10,6 +10,11 @@ export type SiteLocation = 'local' | 'out-of-town'; // inside Beijing's 5th ring
 export type InspectionKind = 'remote' | 'onsite';
 
 export interface PartyDetails {
+  /**
+   * The party's organisation id as principals name it ("itime"): who may see the contract.
+   * Absent on contracts drafted before organisations existed; those only an admin sees.
+   */
+  organisation?: string;
   name: string;
   taxId: string;
   bank: string;

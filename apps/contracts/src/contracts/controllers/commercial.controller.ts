@@ -9,6 +9,10 @@ import { IssueInvoiceDto, ReceiveInvoiceDto, RecordPaymentDto, SignContractDto, 
 import { CommandAcceptedResponse } from '../dto/responses.dto';
 import { ExecuteContractCommand } from '../execute-contract-command.handler';
 import { accepted } from './command-response';
+import type { Principal } from '@app/access';
+import { assertActsForParty } from '../../access/acting-party';
+import { ContractParties } from '../../access/contract-parties';
+import { CurrentPrincipal, Requires } from '../../access/requires.decorator';
 
 // Signing (6.2), invoices and payment (3.2), termination by agreement.
 
@@ -18,21 +22,28 @@ import { accepted } from './command-response';
 @ApiCreatedResponse({ type: CommandAcceptedResponse, description: 'ETag: the new revision' })
 @ApiProblems(400, 404, 409, 412)
 export class CommercialController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly parties: ContractParties,
+  ) {}
 
   @Post('signatures')
-  @ApiOperation({ summary: 'A party signs; the contract takes effect with the second signature (6.2)' })
-  sign(@ContractIdParam() id: string, @Body() body: SignContractDto, @CommandContext() request: CommandRequest) {
+  @Requires('contract.sign')
+  @ApiOperation({ summary: 'A party signs; the contract takes effect with the second signature (6.2)', description: 'Anyone but admin signs only for the side its organisation is on.' })
+  async sign(@ContractIdParam() id: string, @Body() body: SignContractDto, @CommandContext() request: CommandRequest, @CurrentPrincipal() principal: Principal) {
+    assertActsForParty(principal, body.party, await this.parties.of(id));
     return this.run(id, { type: 'SignContract', party: body.party, signatory: body.signatory, signedAt: body.signedAt }, request);
   }
 
   @Post('invoices')
+  @Requires('invoice.issue')
   @ApiOperation({ summary: 'The vendor issues an invoice' })
   issueInvoice(@ContractIdParam() id: string, @Body() body: IssueInvoiceDto, @CommandContext() request: CommandRequest) {
     return this.run(id, { type: 'IssueInvoice', invoiceNo: body.invoiceNo, amount: body.amount, issuedAt: body.issuedAt }, request);
   }
 
   @Post('invoices/:invoiceNo/receipt')
+  @Requires('invoice.receive')
   @ApiOperation({ summary: 'The customer received the invoice (starts the payment clock under ITiMe 3.2)' })
   receiveInvoice(
     @ContractIdParam() id: string,
@@ -44,12 +55,14 @@ export class CommercialController {
   }
 
   @Post('payments')
+  @Requires('payment.record')
   @ApiOperation({ summary: 'The vendor received a payment; full payment starts the service (3.2)' })
   recordPayment(@ContractIdParam() id: string, @Body() body: RecordPaymentDto, @CommandContext() request: CommandRequest) {
     return this.run(id, { type: 'RecordPayment', amount: body.amount, receivedAt: body.receivedAt, reference: body.reference }, request);
   }
 
   @Post('termination')
+  @Requires('contract.terminate')
   @ApiOperation({ summary: 'Both parties agree to end the contract' })
   terminate(@ContractIdParam() id: string, @Body() body: TerminateByAgreementDto, @CommandContext() request: CommandRequest) {
     return this.run(id, { type: 'TerminateByAgreement', reason: body.reason, agreedAt: body.agreedAt }, request);

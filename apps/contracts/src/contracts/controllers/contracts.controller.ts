@@ -16,6 +16,10 @@ import { ExecuteContractCommand } from '../execute-contract-command.handler';
 import { GetContractEvents } from '../get-contract-events.query';
 import { GetContract } from '../get-contract.query';
 import { ListContracts } from '../list-contracts.query';
+import type { Principal } from '@app/access';
+import { assertDraftsAsParty } from '../../access/acting-party';
+import { ContractParties, inScope } from '../../access/contract-parties';
+import { CurrentPrincipal, Requires } from '../../access/requires.decorator';
 
 @ApiTags('contracts')
 @Controller('contracts')
@@ -23,14 +27,17 @@ export class ContractsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
+    private readonly parties: ContractParties,
   ) {}
 
   @Post()
+  @Requires('contract.draft')
   @ApiOperation({ summary: 'Draft a contract from its terms', description: 'Give exactly one of `sla` and `slaPreset`; defaults are written into the stored terms.' })
   @ApiCreatedResponse({ type: ContractCreatedResponse, description: 'Location and ETag headers name the new contract and its revision' })
   @ApiProblems(400)
   @ApiCommandHeaders({ ifMatch: false })
-  async draft(@Body() body: DraftContractDto, @CommandMeta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+  async draft(@Body() body: DraftContractDto, @CommandMeta() meta: RequestMeta, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
+    assertDraftsAsParty(principal, body);
     const id = randomUUID();
     const result = await this.commandBus.execute(
       new ExecuteContractCommand(id, { type: 'DraftContract', contractId: id, terms: toContractTerms(body) }, meta),
@@ -41,14 +48,17 @@ export class ContractsController {
   }
 
   @Get()
+  @Requires('contract.read')
   @ApiOperation({ summary: 'List contracts, optionally by status' })
   @ApiOkResponse({ type: ContractListResponse })
   @ApiProblems(400)
-  async list(@Query() query: ListContractsQueryDto) {
-    return { items: await this.queryBus.execute(new ListContracts(query.status)) };
+  async list(@Query() query: ListContractsQueryDto, @CurrentPrincipal() principal: Principal) {
+    const items = await this.queryBus.execute(new ListContracts(query.status));
+    return { items: await inScope(items, this.parties.scopeOf(principal), (c) => c.id) };
   }
 
   @Get(':id')
+  @Requires('contract.read')
   @ApiOperation({
     summary: 'The contract with its obligations, penalties and status',
     description:
@@ -64,6 +74,7 @@ export class ContractsController {
   }
 
   @Get(':id/events')
+  @Requires('contract.events.read')
   @ApiOperation({ summary: 'The events stored for the contract, in stream order' })
   @ApiOkResponse({ type: StoredEventListResponse })
   @ApiProblems(404)

@@ -17,6 +17,7 @@ import {
 import { CommandAcceptedResponse, FaultReportedResponse } from '../dto/responses.dto';
 import { ExecuteContractCommand } from '../execute-contract-command.handler';
 import { accepted } from './command-response';
+import { Requires } from '../../access/requires.decorator';
 
 // Faults and their clocks (2.1): report, agree the priority, respond, send an engineer, resolve.
 
@@ -28,6 +29,7 @@ export class FaultsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
+  @Requires('fault.report')
   @ApiOperation({ summary: 'Report a fault; its response clock starts (2.1)' })
   @ApiCreatedResponse({ type: FaultReportedResponse })
   async report(@ContractIdParam() id: string, @Body() body: ReportFaultDto, @CommandContext() request: CommandRequest) {
@@ -37,6 +39,7 @@ export class FaultsController {
   }
 
   @Post(':faultId/priority')
+  @Requires('fault.record')
   @ApiOperation({ summary: 'Both parties agree a new priority' })
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   changePriority(@ContractIdParam() id: string, @Param('faultId') faultId: string, @Body() body: ChangeFaultPriorityDto, @CommandContext() request: CommandRequest) {
@@ -44,6 +47,7 @@ export class FaultsController {
   }
 
   @Post(':faultId/response')
+  @Requires('fault.record')
   @ApiOperation({ summary: 'The vendor responded to the fault' })
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   respond(@ContractIdParam() id: string, @Param('faultId') faultId: string, @Body() body: RecordFaultResponseDto, @CommandContext() request: CommandRequest) {
@@ -51,6 +55,7 @@ export class FaultsController {
   }
 
   @Post(':faultId/onsite-requests')
+  @Requires('onsite.request')
   @ApiOperation({ summary: 'Remote work cannot fix it: an engineer is requested on site' })
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   requestOnsite(@ContractIdParam() id: string, @Param('faultId') faultId: string, @Body() body: RequestOnsiteVisitDto, @CommandContext() request: CommandRequest) {
@@ -58,6 +63,7 @@ export class FaultsController {
   }
 
   @Post(':faultId/arrival')
+  @Requires('fault.record')
   @ApiOperation({ summary: 'The engineer arrived on site' })
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   arrive(@ContractIdParam() id: string, @Param('faultId') faultId: string, @Body() body: RecordEngineerArrivalDto, @CommandContext() request: CommandRequest) {
@@ -65,6 +71,7 @@ export class FaultsController {
   }
 
   @Post(':faultId/resolution')
+  @Requires('fault.record')
   @ApiOperation({ summary: 'The fault is resolved' })
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   resolve(@ContractIdParam() id: string, @Param('faultId') faultId: string, @Body() body: ResolveFaultDto, @CommandContext() request: CommandRequest) {

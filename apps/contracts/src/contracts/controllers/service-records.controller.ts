@@ -9,6 +9,7 @@ import { RecordInspectionDto, RecordInspectionRefusalDto, RecordTrainingDto } fr
 import { CommandAcceptedResponse } from '../dto/responses.dto';
 import { ExecuteContractCommand } from '../execute-contract-command.handler';
 import { accepted } from './command-response';
+import { Requires } from '../../access/requires.decorator';
 
 // The vendor's periodic duties: inspections (2.4) and trainings (2.5).
 
@@ -21,6 +22,7 @@ export class ServiceRecordsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post('inspections')
+  @Requires('service.record')
   @ApiOperation({ summary: 'An inspection was performed (2.4); a remote one covers the whole checklist' })
   inspect(@ContractIdParam() id: string, @Body() body: RecordInspectionDto, @CommandContext() request: CommandRequest) {
     const command: ContractCommand = { type: 'RecordInspection', kind: body.kind, performedAt: body.performedAt, checklist: [...body.checklist], report: body.report };
@@ -28,12 +30,14 @@ export class ServiceRecordsController {
   }
 
   @Post('inspections/refusals')
+  @Requires('service.record')
   @ApiOperation({ summary: "The customer withheld permission for this period's inspection (not the vendor's breach)" })
   refuse(@ContractIdParam() id: string, @Body() body: RecordInspectionRefusalDto, @CommandContext() request: CommandRequest) {
     return this.run(id, { type: 'RecordInspectionRefusal', kind: body.kind, refusedAt: body.refusedAt, reason: body.reason }, request);
   }
 
   @Post('trainings')
+  @Requires('service.record')
   @ApiOperation({ summary: 'An on-site training was delivered (2.5)' })
   train(@ContractIdParam() id: string, @Body() body: RecordTrainingDto, @CommandContext() request: CommandRequest) {
     return this.run(id, { type: 'RecordTraining', deliveredAt: body.deliveredAt, topic: body.topic }, request);

@@ -39,8 +39,8 @@ export function toContractTerms(dto: DraftContractDto): ContractTerms {
 }
 
 function party(dto: PartyDetailsDto): PartyDetails {
-  const { name, taxId, bank, account, address, phone, representative } = dto;
-  return { name, taxId, bank, account, address, phone, representative };
+  const { organisation, name, taxId, bank, account, address, phone, representative } = dto;
+  return { ...(organisation !== undefined ? { organisation } : {}), name, taxId, bank, account, address, phone, representative };
 }
 
 function sla(dto: SlaDto): Sla {

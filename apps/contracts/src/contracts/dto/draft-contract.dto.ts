@@ -1,11 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateIf } from 'class-validator';
 import { SLA_PRESETS } from '@app/contracts-domain';
-import { AmountField, ClockTimeField, EnumField, ExactlyOneWith, LocalDateField, NestedField, NumberField, Rule, TextField } from '../../http/field.decorators';
+import { AmountField, ClockTimeField, EnumField, ExactlyOneWith, LocalDateField, NestedField, NumberField, OrganisationField, Rule, TextField } from '../../http/field.decorators';
 
 // The body of POST /contracts: the terms a contract is signed with (examples/contracts/*.json).
 
 export class PartyDetailsDto {
+  @OrganisationField({
+    optional: true,
+    example: 'itime',
+    description: "the party's organisation id, as API keys and tokens name it: principals of this organisation see the contract. Required unless an admin drafts",
+  })
+  organisation?: string;
   @TextField({ example: '北京创联致信科技有限公司' }) name: string;
   @TextField({ example: '91110108596007659D' }) taxId: string;
   @TextField({ example: '中国民生银行股份有限公司北京东二环支行' }) bank: string;

@@ -7,6 +7,7 @@ import { ProblemException } from '../../http/problem-details';
 import { EventCatalogResponse } from './catalog-responses.dto';
 import { SERVICE_CONFIG, type ServiceConfig } from '../../service-config';
 import { requestBaseUrl } from './request-base-url';
+import { Requires } from '../../access/requires.decorator';
 
 // What an integrator reads before subscribing: the public types, their schemas, the AsyncAPI
 // description. All of it comes from @app/integration; this controller only adds the URLs.
@@ -24,6 +25,7 @@ export class EventCatalogController {
   }
 
   @Get('events/catalog')
+  @Requires('reference.read')
   @ApiOperation({ summary: 'The public event types: versioned name, description and JSON Schema of each' })
   @ApiOkResponse({ type: EventCatalogResponse })
   catalog(@Req() req: IncomingMessage): EventCatalogResponse {
@@ -42,6 +44,7 @@ export class EventCatalogController {
   }
 
   @Get('events/schemas/:file')
+  @Requires('reference.read')
   @Header('Content-Type', 'application/schema+json')
   @ApiOperation({ summary: "A public type's JSON Schema (draft-07), or the shared envelope's (cloudevent.json)" })
   @ApiParam({ name: 'file', example: 'contract.payment-received.v1.json', description: '`{public type}.json` or `cloudevent.json`' })
@@ -60,6 +63,7 @@ export class EventCatalogController {
   }
 
   @Get('asyncapi.json')
+  @Requires('reference.read')
   @ApiOperation({ summary: 'AsyncAPI 3.0.0 description of the event channels, with this server as the URL' })
   @ApiOkResponse({ description: 'the AsyncAPI document', schema: { type: 'object' } })
   asyncApi(@Req() req: IncomingMessage): Record<string, unknown> {

@@ -5,15 +5,22 @@ import { PUBLIC_EVENT_TYPES } from '@app/integration';
 import { ApiProblems } from '../../http/api-docs.decorators';
 import { parseEventStreamRequest } from './event-stream-request';
 import { EventStreams } from './event-streams';
+import type { Principal } from '@app/access';
+import { ContractParties } from '../../access/contract-parties';
+import { CurrentPrincipal, Requires } from '../../access/requires.decorator';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(PUBLIC_EVENT_TYPES.map((t) => t.type));
 
 @ApiTags('integration')
 @Controller('events')
 export class EventStreamController {
-  constructor(private readonly streams: EventStreams) {}
+  constructor(
+    private readonly streams: EventStreams,
+    private readonly parties: ContractParties,
+  ) {}
 
   @Get()
+  @Requires('events.subscribe')
   @ApiOperation({
     summary: 'Every public contract event as Server-Sent Events: catch-up from a position, then live',
     description:
@@ -35,9 +42,10 @@ export class EventStreamController {
     @Query('after') after: unknown,
     @Query('contractId') contractId: unknown,
     @Query('type') type: unknown,
+    @CurrentPrincipal() principal: Principal,
   ): void {
     // Validated before the stream opens: a bad request still gets a problem+json answer.
     const request = parseEventStreamRequest({ lastEventId, after, contractId, type }, KNOWN_TYPES);
-    this.streams.serve(req, res, request);
+    this.streams.serve(req, res, request, this.parties.scopeOf(principal));
   }
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONTRACT_STREAM_PREFIX, contractStreamId } from '@app/contract-store';
+import { CONTRACT_STREAM_PREFIX, contractIdOf, contractStreamId } from '@app/contract-store';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import { EVENT_SOURCE, PUBLIC_EVENT_TYPES, toPublicCloudEvent } from '@app/integration';
 import { DEFAULT_SSE_HEARTBEAT_SECONDS, SERVICE_CONFIG, type ServiceConfig } from '../../service-config';
 import { EVENT_STORE } from '../../store/event-store.provider';
 import type { EventStreamRequest } from './event-stream-request';
 import { SseConnection } from './sse-connection';
+import type { ContractScope } from '../../access/contract-parties';
 
 interface OpenStream {
   connection: SseConnection;
@@ -38,7 +39,8 @@ export class EventStreams implements OnModuleDestroy {
     return [...this.open].map((stream) => stream.connection);
   }
 
-  serve(req: IncomingMessage, res: ServerResponse, request: EventStreamRequest): void {
+  /** `scope`: the contracts the caller may see (undefined: all); others' events are skipped, positions still advance. */
+  serve(req: IncomingMessage, res: ServerResponse, request: EventStreamRequest, scope?: ContractScope): void {
     const streamId = request.contractId === undefined ? undefined : contractStreamId(request.contractId);
     const connection = new SseConnection(req, res, this.heartbeatSeconds);
     let subscription: Subscription;
@@ -48,7 +50,7 @@ export class EventStreams implements OnModuleDestroy {
         // The prefix narrows the read; the exact check below drops contract-ab… when asked for contract-a.
         streamPrefix: streamId ?? CONTRACT_STREAM_PREFIX,
         eventTypes: request.types && PUBLIC_EVENT_TYPES.filter((t) => request.types?.has(t.type)).map((t) => t.storedType),
-        onEvent: (event) => this.deliver(connection, event, streamId),
+        onEvent: (event) => this.deliver(connection, event, streamId, scope),
       });
     } catch (error) {
       // The store is closing (shutdown): the headers are out, so end the stream; the client retries.
@@ -76,9 +78,10 @@ export class EventStreams implements OnModuleDestroy {
     await Promise.all(streams.map(({ subscription }) => subscription.stop()));
   }
 
-  private async deliver(connection: SseConnection, event: RecordedEvent, streamId: string | undefined): Promise<void> {
+  private async deliver(connection: SseConnection, event: RecordedEvent, streamId: string | undefined, scope: ContractScope): Promise<void> {
     if (!connection.isOpen) return;
     if (streamId !== undefined && event.streamId !== streamId) return;
+    if (scope && !(await scope(contractIdOf(event.streamId)))) return;
     const cloudEvent = toPublicCloudEvent(event, { source: EVENT_SOURCE, schemaBaseUrl: this.schemaBaseUrl });
     if (!cloudEvent) return;
     // JSON.stringify escapes line breaks, so the envelope is one `data:` line.

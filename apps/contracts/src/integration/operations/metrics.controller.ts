@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { ServerResponse } from 'node:http';
 import { ApiProblems } from '../../http/api-docs.decorators';
 import { SubscriberMetrics } from './subscriber-metrics';
+import { Requires } from '../../access/requires.decorator';
 
 @ApiTags('operations')
 @Controller('metrics')
@@ -10,6 +11,7 @@ export class MetricsController {
   constructor(private readonly metrics: SubscriberMetrics) {}
 
   @Get()
+  @Requires('operations.read')
   @ApiOperation({
     summary: 'Prometheus metrics: per subscriber its checkpoint, lag, failures and last success; the store head; the process',
     description: 'The same snapshot as GET /subscribers, in the Prometheus text exposition format.',

@@ -4,6 +4,7 @@ import { ApiProblems } from '../../http/api-docs.decorators';
 import { ProblemException } from '../../http/problem-details';
 import { OperationsSnapshots } from './operations-snapshot';
 import { SubscriberListResponse, SubscriberStatusResponse } from './subscriber-responses.dto';
+import { Requires } from '../../access/requires.decorator';
 
 @ApiTags('operations')
 @Controller('subscribers')
@@ -11,6 +12,7 @@ export class SubscribersController {
   constructor(private readonly snapshots: OperationsSnapshots) {}
 
   @Get()
+  @Requires('operations.read')
   @ApiOperation({ summary: 'Every subscriber of the event store (read models, webhooks): checkpoint, lag, failures, last success' })
   @ApiOkResponse({ type: SubscriberListResponse })
   list(): Promise<SubscriberListResponse> {
@@ -18,6 +20,7 @@ export class SubscribersController {
   }
 
   @Get(':id')
+  @Requires('operations.read')
   @ApiOperation({ summary: 'One subscriber, by id' })
   @ApiParam({ name: 'id', example: 'read-models', description: '`read-models` or `webhook:<endpoint id>`' })
   @ApiOkResponse({ type: SubscriberStatusResponse })

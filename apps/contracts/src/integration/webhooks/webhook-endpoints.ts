@@ -27,14 +27,15 @@ export class WebhookEndpoints {
     private readonly workers: WebhookWorkers,
   ) {}
 
-  async register(body: RegisterWebhookDto): Promise<WebhookEndpoint> {
+  /** `organisation`: the registering principal's; the endpoint then sees only that organisation's contracts. */
+  async register(body: RegisterWebhookDto, organisation?: string): Promise<WebhookEndpoint> {
     await this.checkReachable('url', body.url);
     const now = new Date().toISOString();
     const endpoint: WebhookEndpoint = {
       id: randomUUID(),
       url: body.url,
       description: body.description ?? null,
-      filter: filterOf(body),
+      filter: { ...filterOf(body), ...(organisation !== undefined ? { organisation } : {}) },
       secret: body.secret ?? generateWebhookSecret(),
       status: 'active',
       createdAt: now,

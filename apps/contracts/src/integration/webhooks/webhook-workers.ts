@@ -15,6 +15,7 @@ import {
 import { DEFAULT_WEBHOOK_SETTINGS, SERVICE_CONFIG, type ServiceConfig, type WebhookSettings } from '../../service-config';
 import { EVENT_STORE } from '../../store/event-store.provider';
 import { WEBHOOK_STORE } from './webhook-store.provider';
+import { ContractParties } from '../../access/contract-parties';
 
 /** Contracts whose next delivery goes out in parallel, per endpoint. */
 const CONCURRENT_CONTRACTS = 8;
@@ -38,6 +39,7 @@ export class WebhookWorkers implements OnApplicationBootstrap, BeforeApplication
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(WEBHOOK_STORE) private readonly store: WebhookStore,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly parties: ContractParties,
   ) {
     this.settings = config.webhooks ?? DEFAULT_WEBHOOK_SETTINGS;
   }
@@ -97,6 +99,10 @@ export class WebhookWorkers implements OnApplicationBootstrap, BeforeApplication
     return {
       events: this.events,
       store: this.store,
+      isPartyTo: async (organisation, contractId) => {
+        const organisations = await this.parties.of(contractId);
+        return organisations !== undefined && (organisations.customer === organisation || organisations.vendor === organisation);
+      },
       send: (endpoint, delivery) =>
         sendWebhook({
           url: endpoint.url,

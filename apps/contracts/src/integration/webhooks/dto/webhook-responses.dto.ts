@@ -6,6 +6,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class WebhookFilterResponse {
   @ApiPropertyOptional({ type: [String], format: 'uuid' }) contractIds?: string[];
   @ApiPropertyOptional({ type: [String], example: ['contract.payment-received.v1'] }) types?: string[];
+  @ApiPropertyOptional({ example: 'chuanglian', description: "set from the registering key or token: only contracts this organisation is a party to; absent for an admin's endpoint (every contract)" })
+  organisation?: string;
 }
 
 export class WebhookResponse {
