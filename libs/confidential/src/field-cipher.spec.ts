@@ -29,6 +29,18 @@ describe('field encryption (AES-256-GCM under a data key)', () => {
     );
   });
 
+  it('round-trips any UTF-16 text, lone surrogates included', () => {
+    const codeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)) });
+    fc.assert(
+      fc.property(field, codeUnits, (f, text) => {
+        const key = newDataKey();
+        expect(decryptField(key, f, encryptField(key, f, text))).toBe(text);
+      }),
+    );
+    const key = newDataKey();
+    expect(decryptField(key, 'address', encryptField(key, 'address', 'high:\ud800 reversed:\udc00\ud800'))).toBe('high:\ud800 reversed:\udc00\ud800');
+  });
+
   it('refuses a value moved to another field', () => {
     fc.assert(
       fc.property(field, field, fc.string(), (from, to, text) => {

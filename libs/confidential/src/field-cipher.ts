@@ -43,7 +43,7 @@ export function parseEncrypted(value: string): EncryptedValue | undefined {
 }
 
 export function encryptField(dataKey: DataKey, field: ConfidentialField, plaintext: string): string {
-  const { iv, body } = seal(dataKey.key, Buffer.from(plaintext, 'utf8'), fieldAad(dataKey.id, field));
+  const { iv, body } = seal(dataKey.key, toBytes(plaintext), fieldAad(dataKey.id, field));
   return `${ENCRYPTED_PREFIX}${dataKey.id}:${b64url(iv)}:${b64url(body)}`;
 }
 
@@ -51,7 +51,13 @@ export function encryptField(dataKey: DataKey, field: ConfidentialField, plainte
 export function decryptField(dataKey: DataKey, field: string, value: string): string {
   const parsed = parseEncrypted(value);
   if (!parsed || parsed.dataKeyId !== dataKey.id) throw new TypeError(`not a value under data key ${dataKey.id}`);
-  return open(dataKey.key, parsed, fieldAad(dataKey.id, field), `field ${field}`).toString('utf8');
+  return fromBytes(open(dataKey.key, parsed, fieldAad(dataKey.id, field), `field ${field}`));
 }
+
+// A JavaScript string may hold lone surrogates (the stores keep them, see the hostile-input tests),
+// which UTF-8 cannot carry. As a JSON string literal they are escaped (\ud800), so every string
+// comes back exactly as it went in.
+const toBytes = (text: string) => Buffer.from(JSON.stringify(text), 'utf8');
+const fromBytes = (bytes: Buffer) => JSON.parse(bytes.toString('utf8')) as string;
 
 const fieldAad = (dataKeyId: string, field: string) => `${ENCRYPTED_PREFIX}${dataKeyId}:${field}`;
