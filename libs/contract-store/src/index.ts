@@ -6,3 +6,4 @@ export * from './event-hash';
 export * from './hash-chain';
 export * from './penalty-receipts';
 export * from './run-contract-command';
+export * from './folded-contracts';

@@ -4,15 +4,16 @@ import {
   type ContractEvent,
   type ContractEventType,
   decide,
-  foldContract,
   Temporal,
 } from '@app/contracts-domain';
 import { type EventStore, WrongExpectedRevisionError } from '@app/event-store';
-import { contractStreamId, lastRevision, type RequestMeta, toContractEvent, toNewEvent } from './contract-stream';
+import { contractStreamId, type RequestMeta, toNewEvent } from './contract-stream';
+import { FoldedContracts } from './folded-contracts';
 import { sealEvents } from './hash-chain';
 
 // One command against one contract: load → fold → decide → seal → append with the loaded revision
-// as the expected one. Shared by the HTTP service and the CLI so both write identical events.
+// as the expected one. Shared by the HTTP service and the CLI so both write identical events. The
+// fold starts from the one kept for the store (FoldedContracts) and adds what was stored since.
 
 export interface ContractCommandRun {
   store: EventStore;
@@ -27,6 +28,8 @@ export interface ContractCommandRun {
    */
   precondition?: (current: number | undefined) => void;
   maxRetries?: number;
+  /** Where folds are kept between commands; default: the one kept for `store`. */
+  folded?: FoldedContracts;
 }
 
 export interface ContractCommandOutcome {
@@ -56,18 +59,18 @@ export async function runContractCommand(run: ContractCommandRun): Promise<Contr
   const { store, contractId, command, meta, precondition } = run;
   const streamId = contractStreamId(contractId);
   const maxRetries = run.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const folded = run.folded ?? FoldedContracts.of(store);
   for (let attempt = 0; ; attempt++) {
-    const stream = await store.readStream(streamId);
-    const revision = lastRevision(stream);
+    const { state, last } = await folded.load(store, streamId);
+    const revision = last?.revision;
     precondition?.(revision);
-    const state = foldContract(stream.map(toContractEvent));
     const now = run.clock();
     const events = decide(command, state, { now, calendars: run.calendars });
     if (events.length === 0) return { contractId, revision: revision ?? -1, appended: [] };
 
     const timeZone = state?.terms.timeZone ?? draftedTimeZone(events);
     const unsealed = events.map((event) => toNewEvent(event, { meta, commandType: command.type, recordedAt: now, timeZone }));
-    const sealed = sealEvents(streamId, stream[stream.length - 1], unsealed);
+    const sealed = sealEvents(streamId, last, unsealed);
     try {
       const result = await store.append(streamId, sealed, { expectedRevision: revision ?? 'no-stream' });
       return { contractId, revision: result.nextExpectedRevision, appended: events.map((e) => e.type), position: result.position };
