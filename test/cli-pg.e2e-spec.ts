@@ -67,6 +67,12 @@ describeWithPostgres('contracts CLI on PostgreSQL (EVENTSTORE_PG_URL)', (serverU
     expect(imported.code).toBe(0);
     const { id } = imported.json<{ id: string }>();
     expect(await storedEvents(t, id)).toEqual([expect.objectContaining({ type: 'ContractDrafted', metadata: expect.objectContaining({ actor: expect.stringMatching(/^cli:/) }) })]);
+    // 5.2: encrypted by the CLI with the service's data keys: ciphertext in the table, plaintext to the service's admin.
+    const [row] = (await run('SELECT data::text AS data FROM event_store_events WHERE stream_id = $1', [`contract-${id}`])) as { data: string }[];
+    const terms = exampleTerms('basiccall-2021') as { customer: { taxId: string } };
+    expect(row.data).not.toContain(terms.customer.taxId);
+    expect(JSON.parse(row.data).terms.customer.taxId).toMatch(/^enc:v1:/);
+    expect((await t.http().get(`/contracts/${id}`).expect(200)).body.terms.customer.taxId).toBe(terms.customer.taxId);
   });
 
   it('exports a contract and the bundle verifies with no store configured', async () => {

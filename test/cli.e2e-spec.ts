@@ -176,6 +176,7 @@ describe('contracts CLI on the embedded store', () => {
       await contractsCli(['export', imported, '--out', bundle], env);
       const [drafted] = JSON.parse(await readFile(bundle, 'utf8')).contracts[0].events;
       expect(drafted).toMatchObject({ type: 'ContractDrafted', metadata: { actor: 'legal: chen.jing', commandType: 'DraftContract' } });
+      expect(drafted.data.terms.customer.taxId).toMatch(/^enc:v1:dk_/); // 5.2: encrypted as POST /contracts does
     });
 
     it('records the operating-system user as the actor when --actor is not given', async () => {

@@ -7,6 +7,7 @@ import { validate } from 'class-validator';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { chinaCalendarCatalog, Temporal } from '@app/contracts-domain';
 import { runContractCommand } from '@app/contract-store';
+import { protectCommand } from '../../../contracts/src/confidential/confidential-commands';
 import { toContractTerms } from '../../../contracts/src/contracts/dto/contract-terms.mapper';
 import { DraftContractDto } from '../../../contracts/src/contracts/dto/draft-contract.dto';
 import { fieldErrors } from '../../../contracts/src/http/validation.pipe';
@@ -16,8 +17,8 @@ import { CliStore } from '../cli-store';
 
 // Drafts a contract from a terms file, the same JSON a client POSTs to /contracts: checked by the
 // same DTO with the same strictness (unknown fields refused, nothing converted), mapped by the same
-// mapper and appended by the same runContractCommand, so a CLI import and an HTTP draft store
-// identical events.
+// mapper, encrypted with the same data keys and appended by the same runContractCommand, so a CLI
+// import and an HTTP draft store identical events.
 
 interface ImportOptions {
   actor?: string;
@@ -36,10 +37,12 @@ export class ImportCommand extends CommandRunner {
   async run([file]: string[], options: ImportOptions): Promise<void> {
     const dto = await validTerms(file);
     const contractId = randomUUID();
+    // 5.2: encrypted before the domain, as the service does; the events never hold party details in clear.
+    const command = await protectCommand(await this.cliStore.partyKeys(), contractId, { type: 'DraftContract', contractId, terms: toContractTerms(dto) });
     const outcome = await runContractCommand({
       store: await this.cliStore.store(),
       contractId,
-      command: { type: 'DraftContract', contractId, terms: toContractTerms(dto) },
+      command,
       meta: { commandId: randomUUID(), correlationId: randomUUID(), actor: options.actor ?? `cli:${osUser(this.io.env)}` },
       clock: () => Temporal.Now.instant(),
       calendars: chinaCalendarCatalog,

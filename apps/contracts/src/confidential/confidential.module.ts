@@ -1,20 +1,19 @@
-import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { type DataKeyStore, MemoryDataKeyStore, PartyKeys, SqlDataKeyStore } from '@app/confidential';
+import type { DataKeyStore } from '@app/confidential';
 import type { SqlExecutor } from '@app/event-store';
-import { resolveReadModelTarget } from '@app/read-models';
 import { Clock } from '../clock';
 import type { ServiceConfig } from '../service-config';
 import { AccessLogController } from './access-log.controller';
 import { ConfidentialCommands } from './confidential-commands';
 import { ErasureController } from './erasure.controller';
 import { ErasureReconciler } from './erasure-reconciler';
-import { type KeyStoreKind, openKeyring } from './open-keyring';
+import { openDataKeyStore, openPartyKeys } from './open-party-keys';
 import { RevealInterceptor } from './reveal.interceptor';
 import { DATA_KEY_STORE, PARTY_KEYS } from './tokens';
 
-// Confidential party data (5.2): the data keys live beside the read models and webhooks (ck_
-// tables in the same database; in memory when those are), the KEK only in configuration.
+// Confidential party data (5.2): encryption on the way in, reveal on the way out, erasure, the
+// access log. Where the keys live: open-party-keys.ts.
 
 export interface ConfidentialModuleOptions {
   config: ServiceConfig;
@@ -35,17 +34,15 @@ class DataKeyStoreCloser implements OnApplicationShutdown {
 @Module({})
 export class ConfidentialModule {
   static forRoot({ config, sql }: ConfidentialModuleOptions): DynamicModule {
-    const kind = keyStoreKind(config, sql);
     return {
       module: ConfidentialModule,
       controllers: [ErasureController, AccessLogController],
       providers: [
-        { provide: DATA_KEY_STORE, useFactory: async () => (sql ? SqlDataKeyStore.open(sql) : new MemoryDataKeyStore()) },
+        { provide: DATA_KEY_STORE, useFactory: () => openDataKeyStore(sql) },
         {
           provide: PARTY_KEYS,
           inject: [DATA_KEY_STORE, Clock],
-          useFactory: async (store: DataKeyStore, clock: Clock) =>
-            new PartyKeys(store, await openKeyring(config.confidential, kind, config.dataDir), () => clock.now().toString({ smallestUnit: 'millisecond' })),
+          useFactory: (store: DataKeyStore, clock: Clock) => openPartyKeys(config, store, sql !== undefined, () => clock.now().toString({ smallestUnit: 'millisecond' })),
         },
         ConfidentialCommands,
         ErasureReconciler,
@@ -55,17 +52,4 @@ export class ConfidentialModule {
       exports: [ConfidentialCommands, PARTY_KEYS, DATA_KEY_STORE],
     };
   }
-}
-
-function keyStoreKind(config: ServiceConfig, sql: SqlExecutor | undefined): KeyStoreKind {
-  const target = resolveReadModelTarget(config.readModelUrl, { eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
-  if (target.kind === 'postgres') return 'postgres';
-  if (!sql || (target.kind === 'pglite' && target.directory === undefined)) {
-    const store = (config.eventStoreUrl ?? '').trim();
-    if (store !== 'memory:' && store !== 'pglite:memory') {
-      new Logger('Confidential').warn('the read models are in memory, so the confidential data keys are too: after a restart every confidential value reads "[erased]". Keep the read models in a database.');
-    }
-    return 'memory';
-  }
-  return 'embedded';
 }
