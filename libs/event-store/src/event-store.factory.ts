@@ -55,7 +55,7 @@ export async function openEventStore(
 async function openPostgres(url: string): Promise<{ store: EventStore; description: string }> {
   const description = describePostgresUrl(url);
   try {
-    const store = await SqlEventStore.open(PgExecutor.create({ connectionString: url }));
+    const store = await SqlEventStore.open(PgExecutor.create({ connectionString: url }, { namedStatements: true }));
     return { store, description };
   } catch (error) {
     // pg's own messages name host and user at most, never the password; ours names the target.

@@ -44,12 +44,15 @@ function describePostgres(url: string): void {
   }
 
   /** An executor (own pool) whose connections see only `schema`; extra `-c` settings appended. */
-  function executorIn(schema: string, options: { max?: number; settings?: string } = {}): PgExecutor {
-    return PgExecutor.create({
-      connectionString: url,
-      max: options.max,
-      options: `-c search_path=${schema}${options.settings ? ` ${options.settings}` : ''}`,
-    });
+  function executorIn(schema: string, options: { max?: number; settings?: string; namedStatements?: boolean } = {}): PgExecutor {
+    return PgExecutor.create(
+      {
+        connectionString: url,
+        max: options.max,
+        options: `-c search_path=${schema}${options.settings ? ` ${options.settings}` : ''}`,
+      },
+      { namedStatements: options.namedStatements },
+    );
   }
 
   afterAll(async () => {
@@ -58,6 +61,8 @@ function describePostgres(url: string): void {
   });
 
   describeEventStoreConformance('PostgreSQL (node pg)', async () => SqlEventStore.open(executorIn(await newSchema())));
+  // What EVENT_STORE_URL=postgres://… opens: every statement prepared once per connection.
+  describeEventStoreConformance('PostgreSQL (node pg, named statements)', async () => SqlEventStore.open(executorIn(await newSchema(), { namedStatements: true })));
 
   const event = (overrides: Partial<NewEvent> = {}): NewEvent => ({
     eventId: randomUUID(),
