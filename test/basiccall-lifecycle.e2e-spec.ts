@@ -1,5 +1,5 @@
 import { BASICCALL, draftBasicCall, storedEvents } from './support/contract-steps';
-import { expectProblem, startTestApp, type TestApp } from './support/test-app';
+import { expectProblem, startTestApp, TEST_ADMIN_ACTOR, type TestApp } from './support/test-app';
 
 // Seed 001 (BasicCall, ¥23,000): signed 2021-01-15, never paid. 3.2 gives the customer 5 working
 // days, so late day 1 starts 2021-01-23; 5.1 charges ¥23.00 a day and ends the contract once the
@@ -52,7 +52,7 @@ describe('BasicCall 2021 through HTTP: unpaid, penalised, terminated under 5.1',
       recordedAt: BASICCALL.vendorSigned,
       commandId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       correlationId: 'signing-day',
-      actor: 'zhang@customer',
+      actor: `${TEST_ADMIN_ACTOR} for zhang@customer`, // the key that acted, and the person it named
       schemaVersion: 1,
       commandType: 'SignContract',
       hashAlgorithm: 'sha256/rfc8785-json',
@@ -60,7 +60,7 @@ describe('BasicCall 2021 through HTTP: unpaid, penalised, terminated under 5.1',
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     // Without X-Correlation-Id the command is its own correlation; without X-Actor it is anonymous.
-    expect(events[2].metadata).toMatchObject({ actor: 'anonymous', occurredAt: BASICCALL.vendorSigned });
+    expect(events[2].metadata).toMatchObject({ actor: TEST_ADMIN_ACTOR, occurredAt: BASICCALL.vendorSigned });
     expect(events[2].metadata.correlationId).toBe(events[2].metadata.commandId);
     expect(events[3].metadata.commandId).toBe(events[2].metadata.commandId);
     expect(new Set(events.map((e) => e.eventId)).size).toBe(4);

@@ -1,7 +1,7 @@
 import { REMOTE_INSPECTION_CHECKLIST } from '@app/contracts-domain';
 import { storedEvents } from './support/contract-steps';
 import { createPgSchema, describeWithPostgres, eventsTableExists, type PgSchema } from './support/pg-schema';
-import { exampleTerms, expectProblem, startTestApp, type TestApp } from './support/test-app';
+import { exampleTerms, expectProblem, startTestApp, TEST_ADMIN_ACTOR, type TestApp } from './support/test-app';
 
 // Hostile text in every free-text field of every command, through HTTP into a real PostgreSQL
 // server, and back out unchanged through GET /contracts/{id} and GET /contracts/{id}/events.
@@ -186,7 +186,7 @@ describeWithPostgres('hostile input on PostgreSQL (EVENTSTORE_PG_URL)', (serverU
     expect(data('InspectionDeclinedByCustomer').map((d) => d.reason)).toEqual([texts.refusalReason]);
     expect(data('TrainingDelivered').map((d) => d.topic)).toEqual([texts.topic]);
     expect(data('ContractTerminated').map((d) => d.reason)).toEqual([texts.terminationReason]);
-    for (const e of events) expect(e.metadata).toMatchObject({ actor: HEADERS['X-Actor'], correlationId: HEADERS['X-Correlation-Id'] });
+    for (const e of events) expect(e.metadata).toMatchObject({ actor: `${TEST_ADMIN_ACTOR} for ${HEADERS['X-Actor']}`, correlationId: HEADERS['X-Correlation-Id'] });
   }
 
   it.each(Object.entries(HOSTILE))('stores and returns %s text in every field unchanged', async (name, payload) => {

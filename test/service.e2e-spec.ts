@@ -138,11 +138,14 @@ describe('the service', () => {
       const doc = (await t.http().get('/docs-json').expect(200)).body;
       expect(Object.keys(doc.paths).sort()).toEqual([
         '/accrual',
+        '/api-keys',
+        '/api-keys/{keyId}',
         '/asyncapi.json',
         '/audit-bundles',
         '/audit-bundles/verification',
         '/calendars',
         '/calendars/{version}/years/{year}',
+        '/confidential/access-log',
         '/contracts',
         '/contracts/{id}',
         '/contracts/{id}/accrual',
@@ -165,6 +168,7 @@ describe('the service', () => {
         '/contracts/{id}/ledger/receipts',
         '/contracts/{id}/ledger/receipts/{receiptId}',
         '/contracts/{id}/ledger/settlements/{settlementId}',
+        '/contracts/{id}/parties/{party}/erasure',
         '/contracts/{id}/payment-timeline',
         '/contracts/{id}/payments',
         '/contracts/{id}/penalty-settlements',

@@ -3,7 +3,7 @@ import type { EventStore } from '@app/event-store';
 import { EVENT_STORE } from '../../apps/contracts/src/store/event-store.provider';
 import { BASICCALL, draftBasicCall, payInFull, signBoth } from './contract-steps';
 import { FUZZED_HEADERS, type FuzzBody, fuzzBody, hostileHeaderValue, hostileString } from './fuzz-inputs';
-import { exampleTerms, PROBLEM_JSON, type TestApp } from './test-app';
+import { exampleTerms, PROBLEM_JSON, TEST_ADMIN_KEY, type TestApp } from './test-app';
 
 // Every route of the OpenAPI document, fed generated path values, query strings, headers and
 // bodies. Whatever comes in: no 5xx, every refusal is problem+json, a refused request leaves the
@@ -138,7 +138,7 @@ export function fuzzEveryRoute({ start, runsPerRoute, seed }: FuzzOptions): void
   async function openStreamBriefly(url: string, headers: [string, string][]): Promise<{ status: number; contentType: string }> {
     const abort = new AbortController();
     try {
-      const response = await fetch(`${baseUrl}${url}`, { headers, signal: abort.signal });
+      const response = await fetch(`${baseUrl}${url}`, { headers: [...headers, ['X-API-Key', TEST_ADMIN_KEY]], signal: abort.signal });
       return { status: response.status, contentType: response.headers.get('content-type') ?? '' };
     } finally {
       abort.abort();

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { TEST_KEK } from './test-app';
+import { TEST_ADMIN_KEY, TEST_KEK } from './test-app';
 
 // The real service as its own process (main.ts, config from the environment), for tests that
 // must kill it. Run through ts-node (transpile only): about 2 s to start, no build step.
@@ -45,7 +45,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
 async function startOn(port: number, env: Record<string, string>): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/contracts/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, RATE_LIMIT_PER_MINUTE: '0', CONFIDENTIAL_KEK: TEST_KEK, ...env, PORT: String(port), TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, // tests drive hundreds of requests from one address
+    env: { ...process.env, RATE_LIMIT_PER_MINUTE: '0', CONFIDENTIAL_KEK: TEST_KEK, BOOTSTRAP_API_KEY: TEST_ADMIN_KEY, ...env, PORT: String(port), TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, // tests drive hundreds of requests from one address
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

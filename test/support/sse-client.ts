@@ -1,4 +1,5 @@
 import { get, type IncomingMessage } from 'node:http';
+import { TEST_ADMIN_KEY } from './test-app';
 
 // A minimal Server-Sent Events client over node:http, so tests see the bytes the server sends and
 // can stop reading (pause) or hang up at any point. Parses frames per the HTML Living Standard's
@@ -36,7 +37,7 @@ export class SseClient {
   /** Opens the stream; resolves with the response's head (status, headers), body still flowing. */
   static open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     return new Promise((resolve, reject) => {
-      get(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => resolve(new SseClient(response))).on('error', reject);
+      get(url, { headers: { accept: 'text/event-stream', 'x-api-key': TEST_ADMIN_KEY, ...headers } }, (response) => resolve(new SseClient(response))).on('error', reject);
     });
   }
 

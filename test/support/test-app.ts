@@ -23,6 +23,8 @@ export interface TestApp {
 
 /** The admin key every test app is started with (BOOTSTRAP_API_KEY's role). */
 export const TEST_ADMIN_KEY = 'clk_7e57ad0000000000_testadmintestadmintestadmintestadmintestadm';
+/** The actor recorded for what the test admin key does (the principal id). */
+export const TEST_ADMIN_ACTOR = 'key:7e57ad0000000000';
 
 /** supertest with X-API-Key preset on every request it makes. */
 export function authenticated(server: Parameters<typeof request>[0], key: string = TEST_ADMIN_KEY): ReturnType<typeof request> {
