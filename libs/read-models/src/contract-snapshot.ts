@@ -4,6 +4,7 @@
 import { type CalendarCatalog, calendarOf, chinaCalendarCatalog, type ContractEvent, type ContractState, foldContract, Temporal, toContractView, type WorkingDayCalendar } from '@app/contracts-domain';
 import type { RecordedEvent } from '@app/event-store';
 import { nextUpkeepAt } from './next-upkeep';
+import { normaliseInstant } from './normalised-instants';
 import type { ContractSnapshot, ObligationRow } from './read-model.port';
 
 /** Stored event → domain event; the app passes its own (where upcasters live). */
@@ -11,8 +12,7 @@ export type ToContractEvent = (recorded: RecordedEvent) => ContractEvent;
 
 export const plainContractEvent: ToContractEvent = (recorded) => ({ type: recorded.type, data: recorded.data }) as ContractEvent;
 
-/** UTC, shortest exact form: the one representation every adapter stores and returns. */
-export const normaliseInstant = (instant: string): string => Temporal.Instant.from(instant).toString();
+export { normaliseInstant } from './normalised-instants';
 
 /**
  * The snapshot of a whole stream (revision = its last event's), or undefined when the stream holds
