@@ -1,3 +1,4 @@
+import { createApp } from '../apps/contracts/src/create-app';
 import { confidentialSuite } from './support/confidential.suite';
 import { createPgSchema, describeWithPostgres, type PgSchema } from './support/pg-schema';
 import { startTestApp } from './support/test-app';
@@ -14,4 +15,15 @@ describeWithPostgres('confidential party data on PostgreSQL (EVENTSTORE_PG_URL)'
     },
     async () => schema?.drop(),
   );
+
+  it('refuses to start on PostgreSQL without CONFIDENTIAL_KEK, saying so', async () => {
+    const bare = await createPgSchema(serverUrl, 'confidential_nokek');
+    try {
+      await expect(createApp({ port: 0, eventStoreUrl: bare.storeUrl, dataDir: '/nonexistent', accrualIntervalSeconds: 0 }, { logger: false })).rejects.toThrow(
+        /CONFIDENTIAL_KEK is not set: with a PostgreSQL store/,
+      );
+    } finally {
+      await bare.drop();
+    }
+  });
 });
