@@ -94,6 +94,10 @@ export function confidentialSuite(start: () => Promise<ConfidentialSuiteApp>, cl
     expect(log[0].fields).toEqual([...FIELDS]);
   });
 
+  it('refuses an access-log filter that is not a contract id, naming it', async () => {
+    expectProblem(await get('/confidential/access-log?contractId=%00x'), 400, 'contractId');
+  });
+
   it('refuses an erasure from a role without the right, and a bad party, appending nothing', async () => {
     const before = (await events().readStream(`contract-${id}`)).length;
     expect((await t.anonymous().post(`/contracts/${id}/parties/customer/erasure`).set('X-API-Key', as.engineer).send({ reason: 'r' })).status).toBe(403);

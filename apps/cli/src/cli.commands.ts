@@ -3,6 +3,7 @@ import { ExplainCommand } from './commands/explain.command';
 import { ExportCommand } from './commands/export.command';
 import { ImportCommand } from './commands/import.command';
 import { ReplayCommand } from './commands/replay.command';
+import { RewrapKeysCommand } from './commands/rewrap-keys.command';
 import { VerifyBundleCommand } from './commands/verify-bundle.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -14,6 +15,7 @@ export const CLI_COMMANDS = [
   ExportCommand,
   VerifyBundleCommand,
   ImportCommand,
+  RewrapKeysCommand,
   CalendarCommand,
   CalendarVersionsCommand,
   CalendarShowCommand,

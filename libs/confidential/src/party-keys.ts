@@ -18,6 +18,10 @@ export class PartyKeys {
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
+  get currentKekId(): string {
+    return this.keyring.current.id;
+  }
+
   /** The party's key, made (and stored wrapped) on first use; a retried draft gets the same one. */
   async keyFor(contractId: string, party: PartyRole, organisation: string | null): Promise<DataKey> {
     const fresh = newDataKey();
