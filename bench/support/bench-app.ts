@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { parseKek } from '@app/confidential';
 import { openEventStore, PgExecutor, PgliteExecutor, type SqlExecutor } from '@app/event-store';
 import { openReadModelStore, resolveReadModelTarget } from '@app/read-models';
 import { openAccess } from '../../apps/contracts/src/access/open-access';
@@ -36,7 +37,9 @@ class BenchRootModule {
 }
 
 export async function startBenchApp(target: StoreTarget): Promise<BenchApp> {
-  const config: ServiceConfig = { port: 0, eventStoreUrl: target.eventStoreUrl, dataDir: '/nonexistent', accrualIntervalSeconds: 0 };
+  // A fixed KEK (5.2): a PostgreSQL store refuses to start without one, and no DATA_DIR is writable here.
+  const confidential = { kek: parseKek(Buffer.alloc(32, 0xbe).toString('base64')), previousKeks: [] };
+  const config: ServiceConfig = { port: 0, eventStoreUrl: target.eventStoreUrl, dataDir: '/nonexistent', accrualIntervalSeconds: 0, confidential };
   const opened = await openEventStore(config.eventStoreUrl, { dataDir: config.dataDir });
   const readModels = await openReadModelStore(resolveReadModelTarget(undefined, { eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir }));
   // The raw baseline writes where the events live: same server and schema, or (embedded) a
