@@ -1,21 +1,24 @@
 // `npm run demo`: loads both seed contracts into a running service and plays a realistic year of
 // each through the public API, so a newcomer sees real data at once. Talks HTTP only.
 //
-//   npm start            # in one terminal
-//   npm run demo         # in another (DEMO_URL overrides http://localhost:$PORT)
+//   npm start                                   # in one terminal; prints an admin key on first start
+//   CONTRACTS_API_KEY=clk_… npm run demo         # in another (DEMO_URL overrides http://localhost:$PORT)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const base = process.env.DEMO_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+// Any admin key: the one the first start printed, or BOOTSTRAP_API_KEY.
+const apiKey = process.env.CONTRACTS_API_KEY ?? process.env.BOOTSTRAP_API_KEY;
 const REMOTE_CHECKLIST = ['alarm-logs', 'fault-messages', 'system-history', 'system-status', 'last-24h-history'];
 
 async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(base + path, {
     method,
-    headers: { 'content-type': 'application/json', 'x-actor': 'demo' },
+    headers: { 'content-type': 'application/json', 'x-actor': 'demo', ...(apiKey ? { 'x-api-key': apiKey } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
+  if (response.status === 401) throw new Error('the service wants an API key: set CONTRACTS_API_KEY to the admin key `npm start` printed on its first start (or to BOOTSTRAP_API_KEY)');
   if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
   return text ? JSON.parse(text) : {};
 }
