@@ -90,6 +90,23 @@ describe('authentication', () => {
     expect(actors).toEqual([`key:${finance.id}`, `key:${finance.id} for wang.li`]);
   });
 
+  it("keeps one caller's Idempotency-Keys apart from another's: the same key from someone else is a new command", async () => {
+    const id = await draftBasicCall(t);
+    await signBoth(t, id);
+    const first = await issue({ name: 'finance-a', role: 'finance', organisation: 'chuanglian' });
+    const second = await issue({ name: 'finance-b', role: 'finance', organisation: 'chuanglian' });
+    t.clock.set(BASICCALL.paid);
+    const pay = (key: string) =>
+      t.anonymous().post(`/contracts/${id}/payments`).set('X-API-Key', key).set('Idempotency-Key', 'pay-0120').send({ amount: '100.00', receivedAt: BASICCALL.paid, reference: 'BOB-0120' });
+    const a = await pay(first.key).expect(201);
+    const again = await pay(first.key).expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const b = await pay(second.key).expect(201);
+    expect(b.headers['idempotent-replayed']).toBeUndefined();
+    expect(b.body.revision).toBe(a.body.revision + 1);
+    expect((await storedEvents(t, id)).filter((e) => e.type === 'PaymentReceived').map((e) => e.metadata.actor)).toEqual([`key:${first.id}`, `key:${second.id}`]);
+  });
+
   it('accepts a bearer token from the configured issuer: the person is the actor, X-Actor cannot change it', async () => {
     const id = await draftBasicCall(t);
     await signBoth(t, id);
