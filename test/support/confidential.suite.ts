@@ -45,6 +45,11 @@ export function confidentialSuite(start: () => Promise<ConfidentialSuiteApp>, cl
       as[name] = (await t.http().post('/api-keys').send({ name, role, organisation }).expect(201)).body.key as string;
     }
     id = (await t.http().post('/contracts').send(exampleTerms('itime-2023')).expect(201)).body.id as string;
+    // Signed and invoiced, so the payment timeline (an export) has rows naming the parties.
+    const at = '2021-01-10T09:00:00+08:00';
+    for (const party of ['customer', 'vendor']) await t.http().post(`/contracts/${id}/signatures`).send({ party, signatory: `${party} signatory`, signedAt: at }).expect(201);
+    await t.http().post(`/contracts/${id}/invoices`).send({ invoiceNo: 'INV-1', amount: TERMS.amount, issuedAt: at }).expect(201);
+    await t.http().post(`/contracts/${id}/invoices/INV-1/receipt`).send({ receivedAt: at }).expect(201);
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -127,6 +132,7 @@ export function confidentialSuite(start: () => Promise<ConfidentialSuiteApp>, cl
 
     const csv = (await get(`/contracts/${id}/payment-timeline?format=csv`).expect(200)).text;
     expect(csv).toMatch(/^\uFEFFcontractNo,customer,vendor/);
+    expect(csv).toContain(TERMS.customer.name);
     expect(csv).not.toContain('enc:v1:');
 
     expect((await get(`/contracts/${id}/verification`).expect(200)).body).toMatchObject({ verified: true });
