@@ -102,3 +102,13 @@ describe('need to know', () => {
     expect(out.body.phone).toBe(`${MASK} 5678`);
   });
 });
+
+describe('a KEK missing from the configuration', () => {
+  it('fails the reveal, naming the KEK, instead of passing for an erasure', async () => {
+    const store = new MemoryDataKeyStore();
+    const old = parseKek(generateKekBase64());
+    const key = await new PartyKeys(store, new Keyring(old)).keyFor('c-1', 'customer', 'itime');
+    const forgetful = new PartyKeys(store, new Keyring(parseKek(generateKekBase64())));
+    await expect(reveal({ phone: encryptField(key, 'phone', '010-62345678') }, who('admin'), forgetful)).rejects.toThrow(new RegExp(`KEK ${old.id}`));
+  });
+});
