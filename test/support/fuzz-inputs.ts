@@ -51,7 +51,7 @@ export function hostileHeaderValue(): fc.Arbitrary<string> {
   return hostileString(2_000).map((value) => value.replace(/[^\x20-\x7e]/g, '?'));
 }
 
-export const FUZZED_HEADERS = ['If-Match', 'X-Actor', 'X-Correlation-Id', 'Last-Event-ID', 'Idempotency-Key', 'Accept', 'Accept-Encoding', 'Content-Encoding'] as const;
+export const FUZZED_HEADERS = ['X-API-Key', 'Authorization', 'If-Match', 'X-Actor', 'X-Correlation-Id', 'Last-Event-ID', 'Idempotency-Key', 'Accept', 'Accept-Encoding', 'Content-Encoding'] as const;
 
 /** How the body travels: parsed JSON, or raw bytes with a content type (right, wrong or absurd). */
 export type FuzzBody = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'raw'; contentType: string; text: string };
