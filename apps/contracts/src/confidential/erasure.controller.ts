@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PartyKeys } from '@app/confidential';
 import type { Party } from '@app/contracts-domain';
 import type { RequestMeta } from '@app/contract-store';
@@ -28,14 +28,13 @@ export class ErasureController {
   ) {}
 
   @Post()
-  @HttpCode(201)
   @Requires('contract.erase-party-data')
   @ApiOperation({
     summary: "Erase a party's confidential details for good (5.2)",
     description:
       'Records PartyDataErased, then deletes the party’s data key: its tax id, bank, account, address, phone and representative read "[erased]" everywhere from then on. Amounts, dates, the company name and the hash chain are unchanged. Audit bundles keep the ciphertext they hashed.',
   })
-  @ApiOkResponse({ description: '{revision, events, keysDeleted}' })
+  @ApiCreatedResponse({ description: '{revision, events: ["PartyDataErased"], keysDeleted}' })
   @ApiProblems(400, 404, 409)
   async erase(@ContractIdParam() id: string, @Param('party') party: string, @Body() body: PartyDataErasureDto, @CommandMeta() meta: RequestMeta) {
     if (party !== 'customer' && party !== 'vendor') {
