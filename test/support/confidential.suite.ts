@@ -80,6 +80,7 @@ export function confidentialSuite(start: () => Promise<ConfidentialSuiteApp>, cl
 
   it('reveals to admin, legal and the party’s own people; masks for the others', async () => {
     const view = async (key?: string) => (await get(`/contracts/${id}`, key).expect(200)).body.terms as Record<Party, Details>;
+    expect((await get(`/contracts/${id}`).expect(200)).headers['cache-control']).toBe('private, no-store');
     expect(await view()).toMatchObject({ customer: TERMS.customer, vendor: TERMS.vendor });
     expect(await view(as.legal)).toMatchObject({ customer: TERMS.customer, vendor: TERMS.vendor });
     expect(await view(as.engineer)).toMatchObject({ customer: { ...TERMS.customer, ...MASKED.customer }, vendor: TERMS.vendor });

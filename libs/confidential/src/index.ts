@@ -18,7 +18,7 @@ export { ERASED, MASK, maskValue } from './masking';
 export { hasNeedToKnow } from './need-to-know';
 export { encryptPartyFields } from './party-details-cipher';
 export { PartyKeys, type UsableKey } from './party-keys';
-export { reveal, type Revealed, UNREADABLE, walk } from './reveal';
+export { reveal, type Revealed, type RevealResult, UNREADABLE, walk } from './reveal';
 export type { AccessLogEntry, DataKeyRecord, DataKeyStore, PartyRole } from './store/data-key-store.port';
 export { MemoryDataKeyStore } from './store/memory-data-key.store';
 export { SqlDataKeyStore } from './store/sql-data-key.store';

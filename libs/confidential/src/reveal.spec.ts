@@ -66,6 +66,7 @@ describe('revealing confidential party data on the way out', () => {
     const { store, keys } = await drafted();
     const spy = jest.spyOn(store, 'getMany');
     const body = { a: [1, 'x', { b: null }] };
+    expect(await reveal(body, who('admin'), keys)).toEqual({ body, revealed: [], touched: false });
     expect((await reveal(body, who('admin'), keys)).body).toBe(body);
     expect(spy).not.toHaveBeenCalled();
   });

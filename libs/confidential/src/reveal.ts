@@ -20,7 +20,15 @@ export interface Revealed {
   fields: ConfidentialField[];
 }
 
-export async function reveal<T>(body: T, principal: Principal | undefined, keys: PartyKeys): Promise<{ body: T; revealed: Revealed[] }> {
+export interface RevealResult<T> {
+  body: T;
+  /** Plaintext shown, per contract and party: what the access log records. */
+  revealed: Revealed[];
+  /** Whether the answer held any encrypted value (then it depends on who asks: no shared caching). */
+  touched: boolean;
+}
+
+export async function reveal<T>(body: T, principal: Principal | undefined, keys: PartyKeys): Promise<RevealResult<T>> {
   let any = false;
   const ids = new Set<string>();
   walk(body, undefined, (value) => {
@@ -29,7 +37,7 @@ export async function reveal<T>(body: T, principal: Principal | undefined, keys:
     if (parsed) ids.add(parsed.dataKeyId);
     return value;
   });
-  if (!any) return { body, revealed: [] };
+  if (!any) return { body, revealed: [], touched: false };
   const usable = await keys.resolve([...ids]);
   const shown = new Map<string, Revealed>();
   const out = walk(body, undefined, (value, fieldHint) => {
@@ -41,7 +49,7 @@ export async function reveal<T>(body: T, principal: Principal | undefined, keys:
     note(shown, key, opened.field);
     return opened.plaintext;
   });
-  return { body: out as T, revealed: [...shown.values()] };
+  return { body: out as T, revealed: [...shown.values()], touched: true };
 }
 
 /**

@@ -26,11 +26,18 @@ export class RevealInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http' || context.getClass() === AuditBundlesController) return next.handle();
     const request = context.switchToHttp().getRequest<{ principal?: Principal; method: string; originalUrl: string }>();
-    return next.handle().pipe(mergeMap((body) => from(this.reveal(body, request))));
+    const response = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void; headersSent: boolean }>();
+    return next.handle().pipe(mergeMap((body) => from(this.reveal(body, request, response))));
   }
 
-  private async reveal(body: unknown, request: { principal?: Principal; method: string; originalUrl: string }): Promise<unknown> {
+  private async reveal(
+    body: unknown,
+    request: { principal?: Principal; method: string; originalUrl: string },
+    response: { setHeader(name: string, value: string): void; headersSent: boolean },
+  ): Promise<unknown> {
     const out = await reveal(body, request.principal, this.keys);
+    // The same URL answers plaintext to one principal and masks to another: no cache may keep or share it.
+    if (out.touched && !response.headersSent) response.setHeader('Cache-Control', 'private, no-store');
     if (out.revealed.length > 0) {
       const at = this.clock.now().toString({ smallestUnit: 'millisecond' });
       const route = `${request.method} ${request.originalUrl}`;
