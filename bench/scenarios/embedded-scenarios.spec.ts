@@ -3,6 +3,9 @@ import { bulkLoadPortfolio } from '../data/bulk-load';
 import { type BenchApp, startBenchApp } from '../support/bench-app';
 import { embeddedTarget, type StoreTarget, withEventStoreDb } from '../support/store-target';
 import { measureAccrual } from './accrual.scenario';
+import { BENCH_API_KEY } from '../support/bench-api-key';
+
+const AUTHENTICATED = { headers: { 'X-API-Key': BENCH_API_KEY } };
 
 // The generator's streams through the real service on the embedded store: they load, fold into the
 // state their shape promises, and the accrual scenario accrues on exactly the overdue contracts.
@@ -29,7 +32,7 @@ describe('generated contracts in the service (embedded store)', () => {
   });
 
   const view = async (id: string) => {
-    const response = await fetch(`${app.baseUrl}/contracts/${id}`);
+    const response = await fetch(`${app.baseUrl}/contracts/${id}`, AUTHENTICATED);
     expect(response.status).toBe(200);
     return (await response.json()) as { id: string; status: string; contractNo: string; penalties: { vendor: string; customer: string } };
   };
@@ -56,7 +59,7 @@ describe('generated contracts in the service (embedded store)', () => {
 
   it('verifies every generated hash chain through the service', async () => {
     for (const id of [...portfolio.activeIds, ...portfolio.overdueIds]) {
-      const response = await fetch(`${app.baseUrl}/contracts/${id}/verification`);
+      const response = await fetch(`${app.baseUrl}/contracts/${id}/verification`, AUTHENTICATED);
       expect(response.status).toBe(200);
       expect(((await response.json()) as { verified: boolean }).verified).toBe(true);
     }

@@ -9,6 +9,9 @@ import { runLoadInChild } from './http.scenario';
 import { measureServiceMemory } from './memory.scenario';
 import { rawReadAll } from './rebuild.scenario';
 import { longContract, sampleLatency } from './replay.scenario';
+import { BENCH_API_KEY } from '../support/bench-api-key';
+
+const AUTHENTICATED = { headers: { 'X-API-Key': BENCH_API_KEY } };
 
 // Each scenario's workload on tiny sizes against the PostgreSQL server: it does what its figure
 // claims to count. No timing is asserted.
@@ -96,8 +99,8 @@ describeWithPostgres('bench scenarios on PostgreSQL', (serverUrl) => {
         const base = `${app.baseUrl}/contracts/${contract.contractId}`;
         const beforePayment = `${base}?asOf=${encodeURIComponent('2021-01-12T12:00:00+08:00')}`;
         expect(await sampleLatency([beforePayment, base])).toMatchObject({ statuses: { 200: 2 } });
-        expect(((await (await fetch(beforePayment)).json()) as { status: string }).status).toBe('signed');
-        expect(((await (await fetch(base)).json()) as { status: string }).status).toBe('active');
+        expect(((await (await fetch(beforePayment, AUTHENTICATED)).json()) as { status: string }).status).toBe('signed');
+        expect(((await (await fetch(base, AUTHENTICATED)).json()) as { status: string }).status).toBe('active');
       } finally {
         await app.close();
       }

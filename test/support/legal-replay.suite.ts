@@ -1,6 +1,6 @@
 import { storedEvents } from './contract-steps';
 import { basicCallPaidLate, LATE_PAYMENT } from './legal-replay-steps';
-import { expectProblem, type TestApp } from './test-app';
+import { expectProblem, TEST_ADMIN_ACTOR, type TestApp } from './test-app';
 
 // Legal's questions about the BasicCall payment recorded late, through HTTP. Shared by the
 // embedded-store and the PostgreSQL runs, so both stores answer the same questions the same way.
@@ -80,7 +80,7 @@ export function legalReplaySuite(start: () => Promise<TestApp>, stop: () => Prom
         what: 'The vendor received a payment of ¥23,000.00 from the customer at 2021-02-01T10:30:00+08:00 (reference 民生银行 20210201).',
         effectiveAt: LATE_PAYMENT.receivedAt,
         recordedAt: LATE_PAYMENT.recordedAt,
-        recordedBy: 'finance: wang.li',
+        recordedBy: `${TEST_ADMIN_ACTOR} for finance: wang.li`, // the key that recorded it, and the person it named
         byCommand: 'RecordPayment',
         effect: { outstanding: { before: '23000.00', after: '0.00' } },
       });
@@ -97,7 +97,7 @@ export function legalReplaySuite(start: () => Promise<TestApp>, stop: () => Prom
       const { body } = await t.http().get(`/contracts/${id}/history`).query({ knownAt: LATE_PAYMENT.accruedAt }).expect(200);
       expect(body.knownAt).toBe(LATE_PAYMENT.accruedAt);
       expect(body.items).toHaveLength(18);
-      expect(body.items.at(-1)).toMatchObject({ type: 'PenaltyAccrued', recordedBy: 'scheduler', byCommand: 'BringUpToDate' });
+      expect(body.items.at(-1)).toMatchObject({ type: 'PenaltyAccrued', recordedBy: `${TEST_ADMIN_ACTOR} for scheduler`, byCommand: 'BringUpToDate' });
     });
   });
 

@@ -16,6 +16,7 @@ describe('service configuration', () => {
       rateLimitPerMinute: 600,
       corsOrigins: [],
       confidential: { kek: undefined, previousKeks: [] },
+      auth: {},
     });
     expect(DEFAULT_WEBHOOK_SETTINGS).toStrictEqual(readServiceConfig({}).webhooks);
   });
@@ -36,6 +37,7 @@ describe('service configuration', () => {
       rateLimitPerMinute: 600,
       corsOrigins: [],
       confidential: { kek: undefined, previousKeks: [] },
+      auth: {},
     });
   });
 
