@@ -1,5 +1,6 @@
 import type { WorkingDayCalendar } from './calendar/working-day-calendar';
 import { type ContractState, type ContractStatus, contractStatus, type LedgerEntry, paidFen } from './contract.state';
+import { BoundedMemo } from './memo/bounded-memo';
 import { formatAmount, roundHalfUpToFen } from './money/money';
 import { deriveObligations, type Obligation, type ObligationKind, paidInFullAt } from './obligations/obligations';
 import { thresholdAmount } from './penalties/penalty-amounts';
@@ -68,13 +69,17 @@ export interface ContractView {
   asOf: string;
 }
 
+/**
+ * `obligations`: deriveObligations(state, calendar) when the caller has already derived them for this
+ * state and calendar (the read models need them for the upkeep too; deriving them is most of the cost).
+ */
 export function toContractView(
   state: ContractState,
-  options: { revision: number; asOf: Temporal.Instant; calendar: WorkingDayCalendar },
+  options: { revision: number; asOf: Temporal.Instant; calendar: WorkingDayCalendar; obligations?: readonly Obligation[] },
 ): ContractView {
   const zone = state.terms.timeZone;
   const show = (t: Temporal.Instant | undefined) => (t ? formatInstant(t, zone) : null);
-  const obligations = deriveObligations(state, options.calendar);
+  const obligations = options.obligations ?? deriveObligations(state, options.calendar);
   const ledger = entriesByObligation(state);
   const payment = obligations.find((o) => o.kind === 'payment')!;
   const paid = paidFen(state);
@@ -137,7 +142,7 @@ function obligationView(
     party: o.party,
     ...(o.faultId ? { faultId: o.faultId } : {}),
     ...(o.inspectionKind ? { inspectionKind: o.inspectionKind } : {}),
-    ...(o.period ? { period: { start: o.period.start.toString(), end: o.period.endExclusive.subtract({ days: 1 }).toString() } } : {}),
+    ...(o.period ? { period: { start: o.period.start.toString(), end: lastDayOf(o.period.endExclusive) } } : {}),
     deadline: show(o.deadline ?? undefined),
     ...(o.dueDate ? { dueDate: o.dueDate.toString() } : {}),
     provisional: o.provisional,
@@ -147,6 +152,11 @@ function obligationView(
     penalty: formatAmount(entries.reduce((sum, e) => sum + e.amount, 0n)),
   };
 }
+
+// A period's last day, remembered by its end: PlainDate.subtract through the Temporal polyfill was
+// most of what a view's obligations cost, and every view shows the same few hundred periods.
+const lastDays = new BoundedMemo<string, string>();
+const lastDayOf = (endExclusive: Temporal.PlainDate): string => lastDays.get(endExclusive.toString(), () => endExclusive.subtract({ days: 1 }).toString());
 
 function statusOf(state: ContractState, o: Obligation, asOf: Temporal.Instant): ObligationStatus {
   if (!o.deadline) return 'awaiting-trigger';

@@ -1,7 +1,18 @@
 // A contract's stream → the rows the read models keep. Everything comes from the domain's own view
 // (status, obligations, late days, penalties), so the read models cannot disagree with
 // GET /contracts/{id}; only the clock-dependent part (open vs overdue) is left to the query.
-import { type CalendarCatalog, calendarOf, chinaCalendarCatalog, type ContractEvent, type ContractState, foldContract, Temporal, toContractView, type WorkingDayCalendar } from '@app/contracts-domain';
+import {
+  type CalendarCatalog,
+  calendarOf,
+  chinaCalendarCatalog,
+  type ContractEvent,
+  type ContractState,
+  deriveObligations,
+  foldContract,
+  Temporal,
+  toContractView,
+  type WorkingDayCalendar,
+} from '@app/contracts-domain';
 import type { RecordedEvent } from '@app/event-store';
 import { nextUpkeepAt } from './next-upkeep';
 import { normaliseInstant } from './normalised-instants';
@@ -38,8 +49,10 @@ export function snapshotOfState(
 ): ContractSnapshot {
   // asOf only decides open vs overdue, which the rows do not keep; the stored time keeps it deterministic.
   const calendar = options.calendar ?? calendarOf(options.calendars ?? chinaCalendarCatalog, state.calendarVersion);
-  const view = toContractView(state, { revision: last.revision, asOf: Temporal.Instant.from(last.storedAt), calendar });
-  const upkeep = nextUpkeepAt(state, calendar);
+  // Derived once for both: the obligations are most of what a snapshot costs.
+  const derived = deriveObligations(state, calendar);
+  const view = toContractView(state, { revision: last.revision, asOf: Temporal.Instant.from(last.storedAt), calendar, obligations: derived });
+  const upkeep = nextUpkeepAt(state, calendar, derived);
   const obligations: ObligationRow[] = view.obligations.map((o) => ({
     contractId: view.id,
     obligationId: o.id,

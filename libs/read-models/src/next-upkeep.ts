@@ -14,6 +14,7 @@ import {
   deriveObligations,
   instantOf,
   isBefore,
+  type Obligation,
   serviceTermDates,
   Temporal,
   type WorkingDayCalendar,
@@ -22,20 +23,28 @@ import {
 /** 5.1 "每逾期一天": late day k starts at deadline + (k − 1) × 24 h (the domain's late-days rule). */
 const DAY_MS = 86_400_000;
 
-/** undefined: nothing will ever come for this contract from time passing alone. */
-export function nextUpkeepAt(state: ContractState, calendar: WorkingDayCalendar): Temporal.Instant | undefined {
+/**
+ * undefined: nothing will ever come for this contract from time passing alone. `obligations`: the
+ * state's deriveObligations under `calendar`, when the caller already has them.
+ */
+export function nextUpkeepAt(
+  state: ContractState,
+  calendar: WorkingDayCalendar,
+  obligations: readonly Obligation[] = deriveObligations(state, calendar),
+): Temporal.Instant | undefined {
   const candidates: Temporal.Instant[] = [];
   const termination = state.termination;
   const agreedEnd = termination?.by === 'mutual-agreement' ? instantOf(termination.at) : undefined;
   // After a 5.1 termination the ledger stops at the crossing day: no later day is owed.
   const thresholdEnd = termination?.by === 'penalty-threshold' ? instantOf(termination.at) : undefined;
   const recorded = recordedDays(state);
-  for (const obligation of deriveObligations(state, calendar)) {
+  for (const obligation of obligations) {
     if (!obligation.deadline || obligation.released) continue;
     const days = recorded.get(obligation.id);
     let lateDay = 1;
     while (days?.has(lateDay)) lateDay += 1; // the first day not in the ledger, gaps included
-    const startsAt = obligation.deadline.add({ milliseconds: (lateDay - 1) * DAY_MS });
+    // Day 1 starts at the deadline itself (most obligations): Instant.add through the polyfill was a third of a snapshot.
+    const startsAt = lateDay === 1 ? obligation.deadline : obligation.deadline.add({ milliseconds: (lateDay - 1) * DAY_MS });
     // A day is owed only if the obligation was still unmet, and the contract not ended by agreement, when it started.
     if (obligation.metAt && !isBefore(startsAt, obligation.metAt)) continue;
     if (agreedEnd && !isBefore(startsAt, agreedEnd)) continue;
