@@ -17,16 +17,26 @@ const OBLIGATION_COLUMNS = `o.contract_id, o.obligation_id, o.kind, o.party, ${u
   o.released, o.lapsed, o.late_days, o.penalty`;
 
 const SQL = {
-  upsertContract: `INSERT INTO rm_contracts (id, contract_no, product, status, amount, customer, vendor, time_zone, revision,
+  // A flush writes in four statements whatever its size (rows as arrays through unnest): one
+  // statement per contract and table cost a round trip each and were most of a rebuild on a server.
+  upsertContracts: `INSERT INTO rm_contracts (id, contract_no, product, status, amount, customer, vendor, time_zone, revision,
       drafted_position, penalties_customer, penalties_vendor, updated_at, next_upkeep_at)
-    VALUES ($1, $2::json, $3::json, $4, $5, $6::json, $7::json, $8, $9, $10::bigint, $11, $12, $13::timestamptz, $14::timestamptz)
+    SELECT id, contract_no::json, product::json, status, amount, customer::json, vendor::json, time_zone, revision,
+      drafted_position, penalties_customer, penalties_vendor, updated_at, next_upkeep_at
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::integer[],
+      $10::bigint[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[])
+      AS r (id, contract_no, product, status, amount, customer, vendor, time_zone, revision,
+        drafted_position, penalties_customer, penalties_vendor, updated_at, next_upkeep_at)
     ON CONFLICT (id) DO UPDATE SET contract_no = EXCLUDED.contract_no, product = EXCLUDED.product, status = EXCLUDED.status,
       amount = EXCLUDED.amount, customer = EXCLUDED.customer, vendor = EXCLUDED.vendor, time_zone = EXCLUDED.time_zone,
       revision = EXCLUDED.revision, drafted_position = EXCLUDED.drafted_position, penalties_customer = EXCLUDED.penalties_customer,
       penalties_vendor = EXCLUDED.penalties_vendor, updated_at = EXCLUDED.updated_at, next_upkeep_at = EXCLUDED.next_upkeep_at
     WHERE rm_contracts.revision < EXCLUDED.revision
     RETURNING id`,
-  deleteObligations: 'DELETE FROM rm_obligations WHERE contract_id = $1',
+  deleteObligations: 'DELETE FROM rm_obligations WHERE contract_id = ANY($1::text[])',
+  insertObligations: `INSERT INTO rm_obligations (contract_id, obligation_id, kind, party, deadline, met_at, released, lapsed, late_days, penalty)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::boolean[],
+      $8::boolean[], $9::integer[], $10::text[])`,
   saveCheckpoint: `INSERT INTO rm_checkpoints (projection, position) VALUES ($1, $2::bigint)
     ON CONFLICT (projection) DO UPDATE SET position = GREATEST(rm_checkpoints.position, EXCLUDED.position)`,
   loadCheckpoint: 'SELECT position::text AS position FROM rm_checkpoints WHERE projection = $1',
@@ -42,8 +52,6 @@ const SQL = {
   resetContracts: 'DELETE FROM rm_contracts', // obligations go with them (ON DELETE CASCADE)
   resetCheckpoint: 'DELETE FROM rm_checkpoints WHERE projection = $1',
 } as const;
-
-const OBLIGATION_PARAMS = 10;
 
 interface ContractRecord {
   id: string;
@@ -90,7 +98,7 @@ export class SqlReadModelStore implements ReadModelStore {
 
   async applyBatch(projection: string, snapshots: readonly ContractSnapshot[], checkpoint: bigint): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const snapshot of snapshots) await applySnapshot(tx, snapshot);
+      await applySnapshots(tx, latestPerContract(snapshots));
       await tx.query(SQL.saveCheckpoint, [projection, checkpoint.toString()]);
     });
   }
@@ -134,36 +142,57 @@ export class SqlReadModelStore implements ReadModelStore {
   }
 }
 
-async function applySnapshot(tx: SqlQueryable, snapshot: ContractSnapshot): Promise<void> {
-  const { contract: c, obligations } = snapshot;
-  const updated = await tx.query(SQL.upsertContract, [
-    c.id,
-    JSON.stringify(c.contractNo),
-    JSON.stringify(c.product),
-    c.status,
-    c.amount,
-    JSON.stringify(c.customer),
-    JSON.stringify(c.vendor),
-    c.timeZone,
-    c.revision,
-    c.draftedPosition.toString(),
-    c.penaltiesCustomer,
-    c.penaltiesVendor,
-    c.updatedAt,
-    snapshot.nextUpkeepAt,
+/**
+ * One snapshot per contract, the one applying them in order would leave: the highest revision, the
+ * first of equals (a row is only replaced by a higher revision). One INSERT … ON CONFLICT cannot
+ * touch a row twice, so duplicates must go before it.
+ */
+function latestPerContract(snapshots: readonly ContractSnapshot[]): ContractSnapshot[] {
+  const latest = new Map<string, ContractSnapshot>();
+  for (const snapshot of snapshots) {
+    const kept = latest.get(snapshot.contract.id);
+    if (!kept || kept.contract.revision < snapshot.contract.revision) latest.set(snapshot.contract.id, snapshot);
+  }
+  return [...latest.values()];
+}
+
+async function applySnapshots(tx: SqlQueryable, snapshots: readonly ContractSnapshot[]): Promise<void> {
+  if (snapshots.length === 0) return;
+  const contracts = snapshots.map((s) => s.contract);
+  const updated = await tx.query<{ id: string }>(SQL.upsertContracts, [
+    contracts.map((c) => c.id),
+    contracts.map((c) => JSON.stringify(c.contractNo)),
+    contracts.map((c) => JSON.stringify(c.product)),
+    contracts.map((c) => c.status),
+    contracts.map((c) => c.amount),
+    contracts.map((c) => JSON.stringify(c.customer)),
+    contracts.map((c) => JSON.stringify(c.vendor)),
+    contracts.map((c) => c.timeZone),
+    contracts.map((c) => c.revision),
+    contracts.map((c) => c.draftedPosition.toString()),
+    contracts.map((c) => c.penaltiesCustomer),
+    contracts.map((c) => c.penaltiesVendor),
+    contracts.map((c) => c.updatedAt),
+    snapshots.map((s) => s.nextUpkeepAt),
   ]);
-  if (updated.length === 0) return; // the stored row is at this revision or later: nothing to do
-  await tx.query(SQL.deleteObligations, [c.id]);
+  // Rows at this revision or later already were not replaced: their obligations stay as they are.
+  if (updated.length === 0) return;
+  const replaced = new Set(updated.map((r) => r.id));
+  await tx.query(SQL.deleteObligations, [[...replaced]]);
+  const obligations = snapshots.filter((s) => replaced.has(s.contract.id)).flatMap((s) => s.obligations);
   if (obligations.length === 0) return;
-  const values = obligations.map((_, i) => {
-    const p = (k: number) => `$${i * OBLIGATION_PARAMS + k}`;
-    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::timestamptz, ${p(6)}::timestamptz, ${p(7)}::boolean, ${p(8)}::boolean, ${p(9)}::integer, ${p(10)})`;
-  });
-  const params = obligations.flatMap((o) => [o.contractId, o.obligationId, o.kind, o.party, o.deadline, o.metAt, o.released, o.lapsed, o.lateDays, o.penalty]);
-  await tx.query(
-    `INSERT INTO rm_obligations (contract_id, obligation_id, kind, party, deadline, met_at, released, lapsed, late_days, penalty) VALUES ${values.join(', ')}`,
-    params,
-  );
+  await tx.query(SQL.insertObligations, [
+    obligations.map((o) => o.contractId),
+    obligations.map((o) => o.obligationId),
+    obligations.map((o) => o.kind),
+    obligations.map((o) => o.party),
+    obligations.map((o) => o.deadline),
+    obligations.map((o) => o.metAt),
+    obligations.map((o) => o.released),
+    obligations.map((o) => o.lapsed),
+    obligations.map((o) => o.lateDays),
+    obligations.map((o) => o.penalty),
+  ]);
 }
 
 function toContractRow(r: ContractRecord): ContractRow {

@@ -1,5 +1,6 @@
 // One conformance suite for every ReadModelStore adapter (memory, PGlite, PostgreSQL): test code,
 // kept out of the library's index.
+import fc from 'fast-check';
 import type { ContractRow, ContractSnapshot, ObligationRow, ReadModelStore } from '../read-model.port';
 
 export function contractRow(id: string, overrides: Partial<ContractRow> = {}): ContractRow {
@@ -151,6 +152,58 @@ export function describeReadModelStoreConformance(name: string, open: () => Prom
       await store.reset('contracts');
       expect(await store.contractsDueForUpkeep('2100-01-01T00:00:00Z')).toEqual([]);
     });
+
+    it('leaves the same rows from a batch as from its snapshots one at a time (repeats, equal and older revisions included)', async () => {
+      const ids = ['a', 'b', 'c'];
+      const instantArb = fc.constantFrom('2021-01-22T16:00:00Z', '2021-01-21T03:30:00.125Z', '2021-10-15T00:00:00Z');
+      const obligationArb = fc.record({
+        id: fc.constantFrom('payment', 'fault-response:f1', 'inspection:1'),
+        deadline: fc.option(instantArb),
+        metAt: fc.option(instantArb),
+        released: fc.boolean(),
+        lapsed: fc.boolean(),
+        lateDays: fc.nat(300),
+        penalty: fc.constantFrom('0.00', '69.00'),
+      });
+      const snapshotArb = fc.integer({ min: 0, max: ids.length - 1 }).chain((i) =>
+        fc
+          .record({
+            revision: fc.integer({ min: 0, max: 4 }),
+            status: fc.constantFrom<ContractRow['status']>('signed', 'active', 'terminated'),
+            penaltiesVendor: fc.constantFrom('0.00', '4623.00'),
+            upkeep: fc.option(instantArb),
+            obligations: fc.uniqueArray(obligationArb, { selector: (o) => o.id, maxLength: 3 }),
+          })
+          .map(({ revision, status, penaltiesVendor, upkeep, obligations }) =>
+            snapshot(
+              contractRow(ids[i], { draftedPosition: BigInt(i + 1), revision, status, penaltiesVendor }),
+              obligations.map(({ id, ...o }) => obligationRow(ids[i], id, o)),
+              upkeep,
+            ),
+          ),
+      );
+      const everything = async () => ({
+        contracts: await store.listContracts(),
+        obligations: await Promise.all(ids.map((id) => store.listObligations(id))),
+        due: await store.obligationsDue({ before: '2100-01-01T00:00:00Z' }),
+        upkeep: await store.contractsDueForUpkeep('2100-01-01T00:00:00Z'),
+        checkpoint: await store.loadCheckpoint('contracts'),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.array(snapshotArb, { maxLength: 6 }), { minLength: 1, maxLength: 4 }), async (batches) => {
+          await store.reset('contracts');
+          for (const [i, batch] of batches.entries()) await store.applyBatch('contracts', batch, BigInt(i + 1));
+          const batched = await everything();
+          await store.reset('contracts');
+          for (const [i, batch] of batches.entries()) {
+            for (const one of batch) await store.applyBatch('contracts', [one], BigInt(i + 1));
+            if (batch.length === 0) await store.applyBatch('contracts', [], BigInt(i + 1));
+          }
+          expect(await everything()).toEqual(batched);
+        }),
+        { numRuns: 25 },
+      );
+    }, 60_000);
 
     it('forgets every row and the checkpoint on reset', async () => {
       await store.applyBatch('contracts', [snapshot(contractRow('a'), [obligationRow('a', 'payment')])], 4n);
