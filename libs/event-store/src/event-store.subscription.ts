@@ -51,7 +51,7 @@ export class Subscriptions {
 
   start(options: SubscribeToAllOptions): Subscription {
     checkSubscribeOptions(options);
-    const subscription = new RunningSubscription(options, this, this.source, this.batchSize);
+    const subscription = new RunningSubscription(options, this, this.source, options.batchSize ?? this.batchSize);
     this.running.add(subscription);
     subscription.finished.then(() => this.running.delete(subscription));
     return subscription;

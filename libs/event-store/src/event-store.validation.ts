@@ -128,6 +128,10 @@ export function checkSubscribeOptions(options: SubscribeToAllOptions): void {
   const { fromPosition, streamPrefix, eventTypes, checkpoint } = options;
   normaliseReadAllOptions({ fromPosition, streamPrefix, eventTypes });
   if (checkpoint !== undefined) checkSubscriberId(checkpoint?.subscriberId);
+  const { batchSize } = options;
+  if (batchSize !== undefined && (typeof batchSize !== 'number' || !Number.isSafeInteger(batchSize) || batchSize < 1)) {
+    throw new RangeError(`subscription batchSize must be an integer >= 1, got ${String(batchSize)}`);
+  }
 }
 
 function checkCount(name: string, value: number): void {

@@ -199,6 +199,9 @@ export class ContractsProjector {
     const subscription = this.events.subscribeToAll({
       fromPosition,
       streamPrefix: this.streamPrefix,
+      // Read a catch-up's worth at a time: the store's default pages of 500 made reading most of an
+      // embedded rebuild. Live, a read returns what was appended since the last, so the size is moot.
+      batchSize: this.catchUpFlushEvery,
       onEvent: async (event) => {
         if (generation !== this.generation) return;
         this.touch(event);

@@ -30,6 +30,22 @@ export function describeSubscriptions(store: CurrentStore): void {
       await followed.subscription.stop();
     });
 
+    it('delivers the same backlog, then live appends, whatever the subscriber reads at a time', async () => {
+      const streams = [contractStream(), contractStream()];
+      await appendInterleaved(store(), streams, 3, 5);
+      const backlog = await store().readAll();
+      const small = follow(store(), { batchSize: 1 });
+      const large = follow(store(), { batchSize: 10_000 });
+      for (const followed of [small, large]) await followed.until(() => followed.caughtUp() > 0, 'the first caught-up report', 30_000);
+      await store().append(streams[0], events(2), { expectedRevision: 'any' });
+      const all = await store().readAll();
+      for (const followed of [small, large]) await followed.until(() => followed.delivered.length === all.length, 'the live appends', 30_000);
+      expect(small.delivered.slice(0, backlog.length)).toEqual(backlog);
+      expect(small.delivered).toEqual(all);
+      expect(large.delivered).toEqual(all);
+      await Promise.all([small.subscription.stop(), large.subscription.stop()]);
+    });
+
     it('starts strictly after fromPosition', async () => {
       const stream = contractStream();
       await store().append(stream, events(5), { expectedRevision: 'no-stream' });
@@ -169,6 +185,8 @@ export function describeSubscriptions(store: CurrentStore): void {
       expect(() => store().subscribeToAll({ onEvent, fromPosition: 3 as never })).toThrow(TypeError);
       expect(() => store().subscribeToAll({ onEvent, eventTypes: [''] })).toThrow(TypeError);
       expect(() => store().subscribeToAll({ onEvent, checkpoint: { subscriberId: '' } })).toThrow(TypeError);
+      expect(() => store().subscribeToAll({ onEvent, batchSize: 0 })).toThrow(RangeError);
+      expect(() => store().subscribeToAll({ onEvent, batchSize: 2.5 })).toThrow(RangeError);
     });
   });
 }
