@@ -29,7 +29,7 @@ describe('the public event catalog over HTTP (embedded store)', () => {
   it('lists every public type with a schema link; each schema is served as JSON Schema and compiles', async () => {
     const catalog = (await t.http().get('/events/catalog').set('Host', HOST).expect(200)).body;
     expect(catalog.source).toBe('urn:contract-lifecycle');
-    expect(catalog.types).toHaveLength(23);
+    expect(catalog.types).toHaveLength(24);
     expect(catalog.types).toContainEqual({
       type: 'contract.payment-received.v1',
       version: 1,
@@ -69,7 +69,7 @@ describe('the public event catalog over HTTP (embedded store)', () => {
     expect(diagnostics.filter((d) => d.severity === 0)).toEqual([]);
     const server = parsed!.servers().get('contracts')!;
     expect([server.protocol(), server.host()]).toEqual(['http', HOST]);
-    expect(parsed!.channels().get('events')!.messages().all()).toHaveLength(23);
+    expect(parsed!.channels().get('events')!.messages().all()).toHaveLength(24);
   });
 });
 
