@@ -20,7 +20,7 @@ export interface ContractsProjectorOptions {
   streamPrefix?: string;
   /** Flush after this many events at most (and at every catch-up). Default 200. */
   flushEvery?: number;
-  /** The same, until the run's first catch-up (e.g. a rebuild from 0). Default max(flushEvery, 10000). */
+  /** The same, until the run's first catch-up (e.g. a rebuild from 0). Default max(flushEvery, 50000). */
   catchUpFlushEvery?: number;
   /**
    * How many contracts' folded states are kept between flushes, while catching up and afterwards
@@ -40,6 +40,13 @@ export interface ContractsProjectorOptions {
   /** Told each time a run has caught up with the store (the failures before it no longer count as consecutive). */
   onCaughtUp?: () => void;
 }
+
+// A catch-up flush derives and writes every contract its events touched; in a portfolio whose
+// contracts' events interleave, each one is touched by most flushes, so fewer, larger flushes derive
+// and write far less (a 1,000-contract rebuild on PostgreSQL: 1.0-1.1 s at 10,000, 0.6 s at 25,000).
+// The events wait in memory until the flush: 50,000 is tens of MB at most, and only while catching up.
+const CATCH_UP_FLUSH_EVERY = 50_000;
+const CATCH_UP_READ_SIZE = 10_000;
 
 export class ReadModelTimeoutError extends Error {
   override readonly name = 'ReadModelTimeoutError';
@@ -91,7 +98,7 @@ export class ContractsProjector {
     this.projection = options.projection ?? 'contracts';
     this.streamPrefix = options.streamPrefix ?? 'contract-';
     this.flushEvery = options.flushEvery ?? 200;
-    this.catchUpFlushEvery = options.catchUpFlushEvery ?? Math.max(this.flushEvery, 10_000);
+    this.catchUpFlushEvery = options.catchUpFlushEvery ?? Math.max(this.flushEvery, CATCH_UP_FLUSH_EVERY);
     this.foldedCapacity = options.foldedStreams ?? { catchUp: 20_000, live: 1_000 };
     this.folded = new FoldedStreams(events, options.toEvent ?? plainContractEvent, this.foldedCapacity.catchUp);
     this.backoff = options.backoff ?? { initialMs: 200, maxMs: 30_000 };
@@ -199,9 +206,9 @@ export class ContractsProjector {
     const subscription = this.events.subscribeToAll({
       fromPosition,
       streamPrefix: this.streamPrefix,
-      // Read a catch-up's worth at a time: the store's default pages of 500 made reading most of an
-      // embedded rebuild. Live, a read returns what was appended since the last, so the size is moot.
-      batchSize: this.catchUpFlushEvery,
+      // Large pages: the store's default of 500 made reading most of an embedded rebuild. Live, a
+      // read returns what was appended since the last, so the size is moot.
+      batchSize: Math.min(this.catchUpFlushEvery, CATCH_UP_READ_SIZE),
       onEvent: async (event) => {
         if (generation !== this.generation) return;
         this.touch(event);
