@@ -52,9 +52,11 @@ const SQL = {
       description = CASE WHEN $4::boolean THEN $5::json ELSE description END, updated_at = $6::timestamptz
     WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
   deleteEndpoint: 'DELETE FROM wh_endpoints WHERE id = $1 RETURNING id', // deliveries and attempts cascade
+  // ORDER BY names the table's column: a bare "position" is the text output column (position::text),
+  // which sorts '10' before '2'.
   readyDeliveries: `SELECT ${DELIVERY_COLUMNS} FROM (${CONTRACT_HEADS}) head
     WHERE status = 'pending' AND next_attempt_at <= $2::timestamptz
-    ORDER BY position LIMIT $3`,
+    ORDER BY head.position LIMIT $3`,
   nextAttemptAt: `SELECT ${utc('min(next_attempt_at)')} AS next_attempt_at FROM (${CONTRACT_HEADS}) head WHERE status = 'pending'`,
   insertAttempt: `INSERT INTO wh_attempts (delivery_id, endpoint_id, event_id, position, contract_id, event_type, attempt,
       started_at, duration_ms, status_code, error, succeeded)
@@ -65,7 +67,7 @@ const SQL = {
     WHERE id = $1 AND endpoint_id = $2 RETURNING id`,
   getDelivery: `SELECT ${DELIVERY_COLUMNS} FROM wh_deliveries WHERE endpoint_id = $1 AND id = $2`,
   listDeliveries: `SELECT ${DELIVERY_COLUMNS} FROM wh_deliveries WHERE endpoint_id = $1 AND ($2::text IS NULL OR status = $2)
-    ORDER BY position DESC LIMIT $3`,
+    ORDER BY wh_deliveries.position DESC LIMIT $3`,
   listAttempts: `SELECT ${ATTEMPT_COLUMNS} FROM wh_attempts WHERE endpoint_id = $1 AND ($2::text IS NULL OR contract_id = $2)
     ORDER BY started_at DESC, id DESC LIMIT $3`,
   heldBack: `SELECT count(*)::int AS held FROM wh_deliveries d

@@ -148,7 +148,7 @@ export function describeWebhookStoreConformance(name: string, open: () => Promis
         const a1 = delivery(e.id, 5, 'a');
         const b1 = delivery(e.id, 2, 'b');
         const a2 = delivery(e.id, 7, 'a');
-        const c1 = delivery(e.id, 9, 'c');
+        const c1 = delivery(e.id, 10, 'c'); // two digits: positions sort as numbers, not as text ('10' < '2')
         await store.enqueue([a1, a2, b1, c1]);
 
         expect(await readyIds(store, e.id, T0)).toEqual([b1.id, a1.id, c1.id]);
@@ -365,7 +365,8 @@ export function describeWebhookStoreConformance(name: string, open: () => Promis
       it('lists deliveries newest (highest position) first, by status, at most limit', async () => {
         const e = endpoint();
         await store.createEndpoint(e);
-        const [d1, d2, d3] = [delivery(e.id, 10, 'a'), delivery(e.id, 30, 'b'), delivery(e.id, 20, 'c')];
+        // 9 < 20 < 100 as numbers, not as text
+        const [d1, d2, d3] = [delivery(e.id, 9, 'a'), delivery(e.id, 100, 'b'), delivery(e.id, 20, 'c')];
         await store.enqueue([d1, d2, d3]);
         await store.recordAttempt(attemptOf(d3), { status: 'parked' });
 
