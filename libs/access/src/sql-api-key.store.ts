@@ -11,7 +11,7 @@ const COLUMNS = `id, name, role, organisation, secret_hash,
 
 const SQL = {
   find: `SELECT ${COLUMNS} FROM ak_api_keys WHERE id = $1`,
-  list: `SELECT ${COLUMNS} FROM ak_api_keys ORDER BY created_at, id`,
+  list: `SELECT ${COLUMNS} FROM ak_api_keys k ORDER BY k.created_at, k.id`, // the columns, not their text output aliases
   put: `INSERT INTO ak_api_keys (id, name, role, organisation, secret_hash, created_at, created_by)
     VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7) ON CONFLICT (id) DO NOTHING`,
   revoke: 'UPDATE ak_api_keys SET revoked_at = $2::timestamptz WHERE id = $1 AND revoked_at IS NULL RETURNING id',
