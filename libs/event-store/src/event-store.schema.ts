@@ -12,6 +12,7 @@ export const STREAM_REVISION_KEY = 'event_store_events_stream_revision_key';
 export const EVENT_ID_KEY = 'event_store_events_event_id_key';
 /** The server-side append (migration 3): lock, checks and multi-row INSERT in one call. */
 export const APPEND_FUNCTION = 'event_store_append';
+export const APPEND_BATCH_FUNCTION = 'event_store_append_batch';
 
 /**
  * Advisory lock keys (arbitrary, fixed). Appends take APPEND_LOCK so that, on a real PostgreSQL
@@ -123,6 +124,49 @@ const MIGRATIONS: Migration[] = [
         SELECT max(i.position) INTO v_position FROM inserted i;
         RETURN QUERY SELECT 'appended'::text, v_actual, NULL::text, NULL::text,
           coalesce(v_actual, -1) + cardinality(p_event_ids), v_position;
+      END
+      $$`,
+    ],
+  },
+  {
+    version: 4,
+    statements: [
+      // Group commit (append-batcher.ts): several appends in one call and one commit, each checked
+      // and answered exactly as if it had been called alone, in the given order. It calls
+      // event_store_append for each, so there is one definition of an append; the lock is taken
+      // once up front (taking it again inside is a no-op for the same transaction), and every
+      // append sees the ones before it in the batch. Events come flattened in append order, with
+      // p_counts saying how many belong to each. Anything raised rolls back the whole batch; the
+      // adapter then sends its appends one by one, so only the faulty one fails.
+      `CREATE OR REPLACE FUNCTION ${APPEND_BATCH_FUNCTION}(
+        p_stream_ids text[],
+        p_expected integer[],
+        p_counts integer[],
+        p_event_ids uuid[],
+        p_types text[],
+        p_data text[],
+        p_metadata text[]
+      ) RETURNS TABLE (
+        append_index integer,    -- 1-based, in the order given
+        outcome text,
+        actual_revision integer,
+        stored_event_id text,
+        stored_stream_id text,
+        stored_revision integer,
+        last_position bigint
+      ) LANGUAGE plpgsql AS $$
+      DECLARE
+        v_from integer := 1;
+        v_to integer;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY});
+        FOR i IN 1 .. coalesce(cardinality(p_stream_ids), 0) LOOP
+          v_to := v_from + p_counts[i] - 1;
+          RETURN QUERY SELECT i, a.outcome, a.actual_revision, a.stored_event_id, a.stored_stream_id, a.stored_revision, a.last_position
+            FROM ${APPEND_FUNCTION}(p_stream_ids[i], p_expected[i], p_event_ids[v_from:v_to], p_types[v_from:v_to],
+              p_data[v_from:v_to], p_metadata[v_from:v_to]) a;
+          v_from := v_to + 1;
+        END LOOP;
       END
       $$`,
     ],

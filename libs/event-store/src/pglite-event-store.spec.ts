@@ -165,7 +165,7 @@ describe('SqlEventStore on PGlite', () => {
     try {
       await ensureSchema(executor);
       await ensureSchema(executor);
-      expect(await executor.query('SELECT version FROM event_store_schema_version ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(await executor.query('SELECT version FROM event_store_schema_version ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
     } finally {
       await store.close();
     }

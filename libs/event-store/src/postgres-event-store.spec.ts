@@ -141,7 +141,7 @@ function describePostgres(url: string): void {
       const stores = await Promise.all(Array.from({ length: 8 }, () => SqlEventStore.open(executorIn(schema, { max: 1 }))));
       try {
         const { rows } = await admin.query(`SELECT version FROM ${schema}.event_store_schema_version ORDER BY version`);
-        expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+        expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
       } finally {
         await Promise.all(stores.map((s) => s.close()));
       }

@@ -1,12 +1,14 @@
-// The SQL store's append as one server-side call (event_store_append, schema migration 3), on
-// PGlite: what it costs on the wire, and that a database created before the function existed
-// migrates and carries on where its streams left off. The guarantees themselves (revision check,
+// The SQL store's append as one server-side call (event_store_append, schema migration 3), and
+// appends that arrive together as one call (group commit, event_store_append_batch, migration 4),
+// on PGlite: what they cost on the wire, that each append of a batch gets the answer it would
+// have got alone, and that a database created before the functions existed migrates and carries
+// on where its streams left off. The guarantees themselves (revision check,
 // idempotent retries, duplicates, atomic batches, order) are the conformance suite's, run by the
 // PGlite and PostgreSQL specs; the lock's effect on readers is proved in postgres-event-store.spec.ts.
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from './event-store.port';
-import { WrongExpectedRevisionError } from './event-store.port';
-import { APPEND_FUNCTION } from './event-store.schema';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from './event-store.port';
+import { APPEND_BATCH_FUNCTION, APPEND_FUNCTION } from './event-store.schema';
 import { PgliteExecutor } from './pglite-executor';
 import { SqlEventStore } from './sql-event-store';
 import type { SqlExecutor } from './sql-executor';
@@ -51,6 +53,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await db.query('DROP TABLE IF EXISTS event_store_events, event_store_checkpoints, event_store_schema_version');
   await db.query(`DROP FUNCTION IF EXISTS ${APPEND_FUNCTION}`);
+  await db.query(`DROP FUNCTION IF EXISTS ${APPEND_BATCH_FUNCTION}`);
 });
 
 /** A lease on the shared instance whose close() leaves it open for the next test. */
@@ -82,6 +85,7 @@ describe('SqlEventStore append as one call', () => {
     await store.close();
     // Back to schema version 2 with events inserted the way the old adapter did, one row at a time.
     await db.query(`DROP FUNCTION ${APPEND_FUNCTION}`);
+    await db.query(`DROP FUNCTION ${APPEND_BATCH_FUNCTION}`);
     await db.query('DELETE FROM event_store_schema_version WHERE version > 2');
     const old = [event('Old'), event('Old')];
     for (const [revision, e] of old.entries()) {
@@ -94,7 +98,7 @@ describe('SqlEventStore append as one call', () => {
     const migrated = await SqlEventStore.open(lease(db));
     try {
       const versions = await db.query<{ version: number }>('SELECT version FROM event_store_schema_version ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
+      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
       // The old events count: a retry of them is answered from what is stored, the stream continues after them.
       expect(await migrated.append('contract-old', old, { expectedRevision: 'no-stream' })).toEqual({
         nextExpectedRevision: 1,
@@ -113,5 +117,87 @@ describe('SqlEventStore append as one call', () => {
     } finally {
       await migrated.close();
     }
+  });
+
+  describe('group commit', () => {
+    // One call out at a time: the first append goes alone, everything submitted meanwhile leaves as one batch.
+    const oneCallAtATime = { appendBatching: { maxInFlight: 1, maxItems: 64, maxWeight: 1_000 } };
+
+    it('sends appends that arrive while a call is out as one call, each answered as if alone', async () => {
+      const { executor, statements } = recording(lease(db));
+      const store = await SqlEventStore.open(executor, oneCallAtATime);
+      try {
+        statements.length = 0;
+        const [e1, e2, e3, e4, e5] = [event(), event(), event(), event(), event()];
+        const answers = await Promise.allSettled([
+          store.append('contract-first', [event()], { expectedRevision: 'no-stream' }), // goes alone
+          store.append('contract-x', [e1], { expectedRevision: 'no-stream' }),
+          store.append('contract-x', [e2], { expectedRevision: 'no-stream' }), // the one before took it
+          store.append('contract-x', [e3, e4], { expectedRevision: 0 }), // sees the first of the batch
+          store.append('contract-y', [e1], { expectedRevision: 'no-stream' }), // e1 is stored, elsewhere
+          store.append('contract-x', [e1], { expectedRevision: 'no-stream' }), // a retry of the second append
+          store.append('contract-z', [e5], { expectedRevision: 'any' }),
+        ]);
+        expect(statements.map((sql) => (sql.includes(`${APPEND_BATCH_FUNCTION}(`) ? 'batch' : 'alone'))).toEqual(['alone', 'batch']);
+        expect(answers[0]).toEqual({ status: 'fulfilled', value: { nextExpectedRevision: 0, position: 1n } });
+        expect(answers[1]).toEqual({ status: 'fulfilled', value: { nextExpectedRevision: 0, position: 2n } });
+        expect(answers[2]).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
+        expect((answers[2] as PromiseRejectedResult).reason).toMatchObject({ streamId: 'contract-x', expected: 'no-stream', actual: 0 });
+        expect(answers[3]).toEqual({ status: 'fulfilled', value: { nextExpectedRevision: 2, position: 4n } });
+        expect((answers[4] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
+        expect(answers[5]).toEqual({ status: 'fulfilled', value: { nextExpectedRevision: 0, position: 2n } });
+        expect(answers[6]).toEqual({ status: 'fulfilled', value: { nextExpectedRevision: 0, position: 5n } });
+        expect((await store.readStream('contract-x')).map((e) => e.eventId)).toEqual([e1, e3, e4].map((e) => e.eventId));
+        expect(await store.readStream('contract-y')).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('when the database refuses the whole batch, sends its appends again one by one so only the faulty one fails', async () => {
+      const { executor, statements } = recording(lease(db));
+      const store = await SqlEventStore.open(executor, oneCallAtATime);
+      await db.query(`CREATE OR REPLACE FUNCTION spec_refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.type = 'Poison' THEN RAISE EXCEPTION 'poison refused by the database'; END IF;
+          RETURN NEW;
+        END
+        $$`);
+      await db.query(`CREATE TRIGGER spec_refuse_poison BEFORE INSERT ON event_store_events
+        FOR EACH ROW EXECUTE FUNCTION spec_refuse_poison()`);
+      try {
+        statements.length = 0;
+        const answers = await Promise.allSettled([
+          store.append('contract-first', [event()], { expectedRevision: 'no-stream' }),
+          store.append('contract-a', [event()], { expectedRevision: 'no-stream' }),
+          store.append('contract-b', [event('Poison')], { expectedRevision: 'no-stream' }),
+          store.append('contract-c', [event()], { expectedRevision: 'no-stream' }),
+        ]);
+        expect(statements.map((sql) => (sql.includes(`${APPEND_BATCH_FUNCTION}(`) ? 'batch' : 'alone'))).toEqual(['alone', 'batch', 'alone', 'alone', 'alone']);
+        expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+        expect(String((answers[2] as PromiseRejectedResult).reason)).toMatch(/poison refused/);
+        expect((await store.readAll()).map((e) => e.streamId)).toEqual(['contract-first', 'contract-a', 'contract-c']);
+      } finally {
+        await store.close();
+        await db.query('DROP TRIGGER IF EXISTS spec_refuse_poison ON event_store_events');
+      }
+    });
+
+    it('batches under load with the default limits: sixteen concurrent appends take fewer calls than appends', async () => {
+      const { executor, statements } = recording(lease(db));
+      const store = await SqlEventStore.open(executor);
+      try {
+        statements.length = 0;
+        const results = await Promise.all(
+          Array.from({ length: 16 }, (_, i) => store.append(`contract-${i}`, [event()], { expectedRevision: 'no-stream' })),
+        );
+        expect(results.every((r) => r.nextExpectedRevision === 0)).toBe(true);
+        expect(new Set(results.map((r) => r.position)).size).toBe(16);
+        expect(statements.length).toBeLessThan(16);
+        expect(statements.some((sql) => sql.includes(`${APPEND_BATCH_FUNCTION}(`))).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
   });
 });

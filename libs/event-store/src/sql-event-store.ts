@@ -7,6 +7,11 @@
 // COMMIT) and releases the lock with no network wait in between. The function answers with rows,
 // which appendOutcome below turns into the port's result or errors.
 //
+// Group commit: appends that arrive while earlier calls are still out go together as one call of
+// event_store_append_batch (migration 4; append-batcher.ts), which runs event_store_append for
+// each in turn inside one transaction. Each append still gets the answer it would have got alone,
+// and resolves only once that transaction has committed.
+//
 // Optimistic concurrency: the revision check and the inserts share that one transaction, and the
 // UNIQUE (stream_id, revision) constraint is the last word. With the append lock (see
 // event-store.schema.ts) a concurrent writer normally fails the check; if one ever slips past it
@@ -15,6 +20,7 @@
 // Subscriptions (event-store.subscription.ts) poll readAll every pollIntervalMs once caught up, and
 // are woken at once by appends through this instance. Polling, not LISTEN/NOTIFY: it works the same
 // on PGlite and on a pooled server connection, and costs one indexed query per subscriber per tick.
+import { AppendBatcher, type AppendBatcherOptions, DEFAULT_APPEND_BATCHING, type Settled } from './append-batcher';
 import { StoredEventId, idempotentResult } from './event-store.idempotency';
 import {
   AppendResult,
@@ -31,6 +37,7 @@ import {
   WrongExpectedRevisionError,
 } from './event-store.port';
 import {
+  APPEND_BATCH_FUNCTION,
   APPEND_FUNCTION,
   EVENT_ID_KEY,
   EVENTS_TABLE,
@@ -51,6 +58,8 @@ import { SqlExecutor, SqlQueryable, isUniqueViolation, toBigInt } from './sql-ex
 /** How subscriptions read: `pollIntervalMs` is how soon another process's appends are seen. */
 export interface SqlEventStoreOptions {
   subscriptions?: SubscriptionSettings;
+  /** Group commit limits (append-batcher.ts); the defaults suit both drivers. */
+  appendBatching?: AppendBatcherOptions;
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 100;
@@ -64,6 +73,8 @@ const COLUMNS = `position, event_id::text AS event_id, stream_id, revision, type
 const SQL = {
   append: `SELECT outcome, actual_revision, stored_event_id, stored_stream_id, stored_revision, last_position
     FROM ${APPEND_FUNCTION}($1::text, $2::integer, $3::uuid[], $4::text[], $5::text[], $6::text[])`,
+  appendBatch: `SELECT append_index, outcome, actual_revision, stored_event_id, stored_stream_id, stored_revision, last_position
+    FROM ${APPEND_BATCH_FUNCTION}($1::text[], $2::integer[], $3::integer[], $4::uuid[], $5::text[], $6::text[], $7::text[])`,
   lastRevision: `SELECT max(revision) AS revision FROM ${EVENTS_TABLE} WHERE stream_id = $1`,
   existingEventId: `SELECT event_id::text AS event_id FROM ${EVENTS_TABLE} WHERE event_id = ANY($1::uuid[]) LIMIT 1`,
   readForwards: `SELECT ${COLUMNS} FROM ${EVENTS_TABLE}
@@ -96,6 +107,7 @@ export class SqlEventStore implements EventStore {
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly subscriptions: Subscriptions;
+  private readonly appends: AppendBatcher<PendingAppend, AppendResult>;
   readonly checkpoints: CheckpointStore;
 
   /** Use open(): the schema must be in place before the first call. */
@@ -108,6 +120,7 @@ export class SqlEventStore implements EventStore {
       { readAll: (o) => this.readAllUnchecked(o), checkpoints: new SqlCheckpointStore(db) },
       { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS, ...options.subscriptions },
     );
+    this.appends = new AppendBatcher((batch) => this.sendAppends(batch), options.appendBatching ?? DEFAULT_APPEND_BATCHING);
   }
 
   /** Takes ownership of the executor: creates/migrates the schema, and close() closes it. */
@@ -129,16 +142,48 @@ export class SqlEventStore implements EventStore {
     this.assertOpen();
     const expected = options?.expectedRevision;
     const prepared = prepareAppend(streamId, events, expected);
+    return this.appends.submit({ streamId, expected, prepared }, prepared.length);
+  }
+
+  /** The batcher's runner: one append alone, or several in one call (and one commit). */
+  private async sendAppends(batch: PendingAppend[]): Promise<Settled<AppendResult>[]> {
+    if (batch.length === 1) return [await settle(() => this.appendAlone(batch[0]))];
+    let rows: (AppendRow & { append_index: number })[];
+    try {
+      rows = await this.db.query(SQL.appendBatch, [
+        batch.map((a) => a.streamId),
+        batch.map((a) => expectedParameter(a.expected)),
+        batch.map((a) => a.prepared.length),
+        ...eventColumns(batch.flatMap((a) => a.prepared)),
+      ]);
+    } catch {
+      // The whole batch rolled back (or its answer was lost after the commit): each append goes
+      // again alone, so only a faulty one fails, with its own precise error, and one that did
+      // commit is answered as an idempotent retry by its event ids.
+      const answers: Settled<AppendResult>[] = [];
+      for (const pending of batch) answers.push(await settle(() => this.appendAlone(pending)));
+      return answers;
+    }
+    const rowsByAppend = batch.map((): AppendRow[] => []);
+    for (const row of rows) rowsByAppend[Number(row.append_index) - 1]?.push(row);
+    let appended = false;
+    const answers = batch.map((pending, i): Settled<AppendResult> => {
+      try {
+        const outcome = appendOutcome(rowsByAppend[i], pending.streamId, pending.prepared, pending.expected);
+        appended ||= outcome.appended;
+        return { ok: true, value: outcome.result };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    });
+    if (appended) this.subscriptions.appended();
+    return answers;
+  }
+
+  private async appendAlone({ streamId, expected, prepared }: PendingAppend): Promise<AppendResult> {
     let rows: AppendRow[];
     try {
-      rows = await this.db.query<AppendRow>(SQL.append, [
-        streamId,
-        expected === 'any' ? null : expected === 'no-stream' ? -1 : expected,
-        prepared.map((e) => e.eventId),
-        prepared.map((e) => e.type),
-        prepared.map((e) => e.dataJson),
-        prepared.map((e) => e.metadataJson),
-      ]);
+      rows = await this.db.query<AppendRow>(SQL.append, [streamId, expectedParameter(expected), ...eventColumns(prepared)]);
     } catch (error) {
       throw await this.explainConflict(error, streamId, prepared, expected);
     }
@@ -221,6 +266,31 @@ export class SqlEventStore implements EventStore {
 async function lastRevision(db: SqlQueryable, streamId: string): Promise<number | 'no-stream'> {
   const [row] = await db.query<{ revision: number | null }>(SQL.lastRevision, [streamId]);
   return row?.revision ?? 'no-stream';
+}
+
+/** An append accepted by the port's checks, waiting for its call. */
+interface PendingAppend {
+  streamId: string;
+  expected: ExpectedRevision;
+  prepared: PreparedEvent[];
+}
+
+/** event_store_append's p_expected: NULL any, -1 no stream, n the last revision. */
+function expectedParameter(expected: ExpectedRevision): number | null {
+  return expected === 'any' ? null : expected === 'no-stream' ? -1 : expected;
+}
+
+/** The four per-event array parameters, in the functions' order. */
+function eventColumns(prepared: PreparedEvent[]): [string[], string[], string[], string[]] {
+  return [prepared.map((e) => e.eventId), prepared.map((e) => e.type), prepared.map((e) => e.dataJson), prepared.map((e) => e.metadataJson)];
+}
+
+async function settle<R>(run: () => Promise<R>): Promise<Settled<R>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 /** One row of event_store_append's answer (see its definition in event-store.schema.ts). */

@@ -5,6 +5,7 @@ import type { EventStore } from '../event-store.port';
 import { describeAppend } from './append.conformance';
 import { describeAppendOrderProperty } from './append-order-property.conformance';
 import { describeCheckpoints } from './checkpoint.conformance';
+import { describeConcurrentAppendProperty } from './concurrent-append-property.conformance';
 import { contractStream, events } from './fixtures.conformance';
 import { describeIdempotentAppend } from './idempotent-append.conformance';
 import { describePayloads } from './payload.conformance';
@@ -43,6 +44,7 @@ export function describeEventStoreConformance(
     describeReadAll(store);
     describePayloads(store);
     describeAppendOrderProperty(store, options.propertyRuns ?? 100);
+    describeConcurrentAppendProperty(store, Math.max(1, Math.floor((options.propertyRuns ?? 100) / 2)));
     describeSubscriptions(store);
     describeCheckpoints(store);
 
