@@ -80,6 +80,19 @@ describe('SqlEventStore append as one call', () => {
     }
   });
 
+  it('plans the append functions for each call, so a store that grows from empty never keeps a plan made when it was small', async () => {
+    const store = await SqlEventStore.open(lease(db));
+    await store.close();
+    const rows = await db.query<{ proname: string; proconfig: string[] | null }>(
+      'SELECT proname, proconfig FROM pg_proc WHERE proname = ANY($1) ORDER BY proname',
+      [[APPEND_FUNCTION, APPEND_BATCH_FUNCTION]],
+    );
+    expect(rows).toEqual([
+      { proname: APPEND_FUNCTION, proconfig: ['plan_cache_mode=force_custom_plan'] },
+      { proname: APPEND_BATCH_FUNCTION, proconfig: ['plan_cache_mode=force_custom_plan'] },
+    ]);
+  });
+
   it('migrates a database written before the function existed and continues its streams', async () => {
     const store = await SqlEventStore.open(lease(db));
     await store.close();
@@ -195,6 +208,45 @@ describe('SqlEventStore append as one call', () => {
         expect(new Set(results.map((r) => r.position)).size).toBe(16);
         expect(statements.length).toBeLessThan(16);
         expect(statements.some((sql) => sql.includes(`${APPEND_BATCH_FUNCTION}(`))).toBe(true);
+        const stored = await store.readAll();
+        expect(stored.map((e) => e.streamId)).toEqual(Array.from({ length: 16 }, (_, i) => `contract-${i}`));
+        expect(stored.map((e) => e.position)).toEqual(results.map((r) => r.position));
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('writes a batch of appends on streams of their own in one go: revisions follow each stream, positions follow the batch', async () => {
+      const { executor, statements } = recording(lease(db));
+      const store = await SqlEventStore.open(executor, oneCallAtATime);
+      try {
+        await store.append('contract-old', [event(), event()], { expectedRevision: 'no-stream' });
+        statements.length = 0;
+        const batches = [
+          ['contract-first', [event()], 'no-stream'],
+          ['contract-old', [event(), event(), event()], 1],
+          ['contract-new', [event(), event()], 'no-stream'],
+          ['contract-any', [event()], 'any'],
+        ] as const;
+        const results = await Promise.all(batches.map(([stream, events, expected]) => store.append(stream, [...events], { expectedRevision: expected })));
+        expect(statements.map((sql) => (sql.includes(`${APPEND_BATCH_FUNCTION}(`) ? 'batch' : 'alone'))).toEqual(['alone', 'batch']);
+        expect(results).toEqual([
+          { nextExpectedRevision: 0, position: 3n },
+          { nextExpectedRevision: 4, position: 6n },
+          { nextExpectedRevision: 1, position: 8n },
+          { nextExpectedRevision: 0, position: 9n },
+        ]);
+        const stored = await store.readAll({ fromPosition: 2n });
+        expect(stored.map((e) => [e.streamId, e.revision, e.position])).toEqual([
+          ['contract-first', 0, 3n],
+          ['contract-old', 2, 4n],
+          ['contract-old', 3, 5n],
+          ['contract-old', 4, 6n],
+          ['contract-new', 0, 7n],
+          ['contract-new', 1, 8n],
+          ['contract-any', 0, 9n],
+        ]);
+        expect(stored.map((e) => e.eventId)).toEqual(batches.flatMap(([, events]) => events.map((e) => e.eventId)));
       } finally {
         await store.close();
       }
