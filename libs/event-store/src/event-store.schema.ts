@@ -158,7 +158,15 @@ const MIGRATIONS: Migration[] = [
         stored_stream_id text,
         stored_revision integer,
         last_position bigint
-      ) LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
+      ) LANGUAGE plpgsql
+      -- Planned for each call: PL/pgSQL otherwise settles on a generic plan after a few calls,
+      -- made while a fresh table was small and never analysed (sequential scans for the last
+      -- revisions and the stored ids), and keeps it as the table grows until autovacuum's ANALYZE
+      -- invalidates it: 16 writers on a fresh store slowed from 8,100 appends in their first
+      -- second to 2,750 in their eighth. A batch carries many appends, so planning is cheap per
+      -- append here. event_store_append keeps PL/pgSQL's default: planning each call cost a
+      -- lone writer about a tenth of its rate.
+      SET plan_cache_mode = force_custom_plan AS $$
       DECLARE
         v_actuals integer[];
         v_all_hold boolean;
@@ -206,12 +214,6 @@ const MIGRATIONS: Migration[] = [
         END LOOP;
       END
       $$`,
-      // Plan the function's statements for each call. PL/pgSQL otherwise settles on a generic
-      // plan after a few calls, made while the table was small and never analysed: a sequential
-      // scan for the stream's last revision and the stored-ids check, kept while the table grows
-      // until something invalidates it. A fresh store then slowed down with every append (a
-      // benchmark probe, 16 writers: 8,100 appends in the first second, 2,750 in the eighth).
-      `ALTER FUNCTION ${APPEND_FUNCTION}(text, integer, uuid[], text[], text[], text[]) SET plan_cache_mode = force_custom_plan`,
     ],
   },
 ];
