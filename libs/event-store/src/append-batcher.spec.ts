@@ -100,6 +100,22 @@ describe('AppendBatcher (group commit of appends)', () => {
     expect(b).toBe(a);
   });
 
+  it('given appends out and waiting, when drained, then it resolves only once every one of them is answered', async () => {
+    const { calls, run } = heldRunner();
+    const batcher = new AppendBatcher(run, options());
+    await expect(batcher.drain()).resolves.toBeUndefined(); // nothing submitted: at once
+    void batcher.submit('a');
+    void batcher.submit('b');
+    let drained = false;
+    void batcher.drain().then(() => (drained = true));
+    calls[0].answer();
+    await tick();
+    expect(drained).toBe(false); // b is out now
+    calls[1].answer();
+    await tick();
+    expect(drained).toBe(true);
+  });
+
   it('refuses limits that are not positive integers', () => {
     const run = async () => [];
     expect(() => new AppendBatcher(run, options({ maxInFlight: 0 }))).toThrow(/maxInFlight/);

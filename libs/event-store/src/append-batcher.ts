@@ -30,6 +30,7 @@ interface Waiting<T, R> {
 export class AppendBatcher<T, R> {
   private readonly queue: Waiting<T, R>[] = [];
   private inFlight = 0;
+  private idle: (() => void)[] = [];
 
   /**
    * `run` sends a batch and answers one Settled per item, in the same order; if it throws, every
@@ -49,6 +50,12 @@ export class AppendBatcher<T, R> {
       this.queue.push({ item, weight, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** Resolves once every item submitted so far has been answered (for a close that lets them finish). */
+  drain(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
   }
 
   private dispatch(): void {
@@ -86,6 +93,7 @@ export class AppendBatcher<T, R> {
     } finally {
       this.inFlight -= 1;
       this.dispatch();
+      if (this.inFlight === 0 && this.queue.length === 0) for (const resolve of this.idle.splice(0)) resolve();
     }
   }
 }

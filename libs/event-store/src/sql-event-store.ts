@@ -236,8 +236,12 @@ export class SqlEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    // Subscriptions first: their reads and checkpoint saves need the connection until they stop.
-    this.closing ??= this.subscriptions.stopAll().then(() => this.db.close());
+    // Appends accepted before the close are answered first (some may still wait for a batch), then
+    // subscriptions stop: their reads and checkpoint saves need the connection until they do.
+    this.closing ??= this.appends
+      .drain()
+      .then(() => this.subscriptions.stopAll())
+      .then(() => this.db.close());
     await this.closing;
   }
 

@@ -53,6 +53,14 @@ export function describeEventStoreConformance(
         await expect(store().ping()).resolves.toBeUndefined();
       });
 
+      it('answers every append made before close(), even those still waiting to be sent', async () => {
+        const appends = Array.from({ length: 12 }, () => store().append(contractStream(), events(1), { expectedRevision: 'no-stream' }));
+        const closed = store().close();
+        const answers = await Promise.allSettled(appends);
+        await closed;
+        expect(answers.map((a) => a.status)).toEqual(appends.map(() => 'fulfilled'));
+      });
+
       it('closes idempotently and refuses every call afterwards', async () => {
         const stream = contractStream();
         await store().append(stream, events(1), { expectedRevision: 'no-stream' });
