@@ -20,27 +20,23 @@ describe('concurrent writers', () => {
   afterEach(() => jest.restoreAllMocks());
 
   /**
-   * Makes the next `writers` stream reads wait for each other, so every writer decides on the
-   * same revision and all but one lose the append: the race happens every time, not by luck.
+   * Makes the next `writers` appends wait for each other, so every writer has decided on the same
+   * revision before any of them writes, and all but one lose the append: the race happens every
+   * time, not by luck (whether a writer read its stream or started from a kept fold).
    * Returns how many appends the store refused for a wrong expected revision.
    */
   function forceRace(writers: number): () => number {
     let waiting = 0;
     let release!: () => void;
-    const allRead = new Promise<void>((resolve) => (release = resolve));
-    const readStream = store.readStream.bind(store);
-    jest.spyOn(store, 'readStream').mockImplementation(async (...args) => {
-      const events = await readStream(...args);
-      if (waiting < writers) {
-        waiting += 1;
-        if (waiting === writers) release();
-        await allRead;
-      }
-      return events;
-    });
+    const allDecided = new Promise<void>((resolve) => (release = resolve));
     let lost = 0;
     const append = store.append.bind(store);
     jest.spyOn(store, 'append').mockImplementation(async (...args) => {
+      if (waiting < writers) {
+        waiting += 1;
+        if (waiting === writers) release();
+        await allDecided;
+      }
       try {
         return await append(...args);
       } catch (error) {

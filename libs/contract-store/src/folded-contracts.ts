@@ -1,5 +1,5 @@
 import { type ContractState, evolve, foldContract } from '@app/contracts-domain';
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { EventStore, NewEvent, RecordedEvent } from '@app/event-store';
 import { toContractEvent } from './contract-stream';
 
 // A command needs its contract folded from the whole stream. Streams are append-only, so the state
@@ -8,12 +8,20 @@ import { toContractEvent } from './contract-stream';
 // instead of the whole stream. The entry is only a starting point: what the store holds after it is
 // always read, and the append still names the revision read, so an entry that is out of date costs
 // a conflict and a retry, never a wrong event.
+//
+// A command may also start from the kept fold alone, reading nothing (`kept`), for the same reason:
+// the append names the revision the fold is at, so a fold that missed another writer's events can
+// only fail the append. After an append the fold is moved on by the events just stored
+// (`appended`), so the next command on the contract starts where this one ended.
+
+/** What the next event is chained to: the stream's last revision and that event's metadata (its hash). */
+export type StreamHead = Pick<RecordedEvent, 'revision' | 'metadata'>;
 
 export interface LoadedContract {
   /** Undefined when the stream holds no contract. */
   state: ContractState | undefined;
   /** The stream's last event (what the next event is chained to), undefined for no stream. */
-  last: RecordedEvent | undefined;
+  last: StreamHead | undefined;
 }
 
 /** Kept per store: an entry is a fold of that store's events and means nothing for another. */
@@ -21,7 +29,7 @@ const cachesByStore = new WeakMap<EventStore, FoldedContracts>();
 
 export class FoldedContracts {
   /** Least recently used first (a Map keeps insertion order; each use re-inserts). */
-  private readonly entries = new Map<string, LoadedContract & { last: RecordedEvent }>();
+  private readonly entries = new Map<string, LoadedContract & { last: StreamHead }>();
 
   constructor(private readonly capacity = 1_000) {}
 
@@ -47,6 +55,23 @@ export class FoldedContracts {
     }
     this.remember(streamId, loaded);
     return loaded;
+  }
+
+  /** The kept fold as it is, reading nothing: it may be behind the store (see above). */
+  kept(streamId: string): LoadedContract | undefined {
+    const kept = this.entries.get(streamId);
+    if (kept) this.remember(streamId, kept);
+    return kept;
+  }
+
+  /**
+   * `sealed` were just appended after `before`, ending at `revision`: keep the fold they lead to.
+   * The data goes through JSON as it does in the store, so the fold is the one a read would give.
+   */
+  appended(streamId: string, before: LoadedContract, sealed: readonly NewEvent[], revision: number): void {
+    if (sealed.length === 0) return;
+    const events = sealed.map((e) => toContractEvent({ type: e.type, data: JSON.parse(JSON.stringify(e.data)) } as RecordedEvent));
+    this.remember(streamId, { state: evolve(before.state, events), last: { revision, metadata: sealed[sealed.length - 1].metadata } });
   }
 
   get size(): number {

@@ -27,7 +27,7 @@ export function eventHash(content: ChainedContent): string {
  * The events as they will be stored after `previous` (the stream's last event, or undefined for a
  * new stream), each with prevHash and hash in its metadata.
  */
-export function sealEvents(streamId: string, previous: RecordedEvent | undefined, events: readonly NewEvent[]): NewEvent[] {
+export function sealEvents(streamId: string, previous: Pick<RecordedEvent, 'revision' | 'metadata'> | undefined, events: readonly NewEvent[]): NewEvent[] {
   let prevHash = previous ? hashOf(previous) ?? GENESIS_HASH : GENESIS_HASH;
   let revision = previous ? previous.revision : -1;
   return events.map((event) => {

@@ -60,19 +60,37 @@ export async function runContractCommand(run: ContractCommandRun): Promise<Contr
   const streamId = contractStreamId(contractId);
   const maxRetries = run.maxRetries ?? DEFAULT_MAX_RETRIES;
   const folded = run.folded ?? FoldedContracts.of(store);
+  // The first try starts from the kept fold without reading (FoldedContracts): an append from a fold
+  // that is behind only fails, and is retried from the store. Only an append is taken on trust,
+  // though: a refusal or a "nothing to do" is what the store's state must say, so from a kept fold
+  // it is decided again on a fresh read; and an If-Match is always judged against the store.
+  let trustKept = !precondition;
   for (let attempt = 0; ; attempt++) {
-    const { state, last } = await folded.load(store, streamId);
+    const kept = trustKept ? folded.kept(streamId) : undefined;
+    trustKept = false;
+    const loaded = kept ?? (await folded.load(store, streamId));
+    const { state, last } = loaded;
     const revision = last?.revision;
     precondition?.(revision);
     const now = run.clock();
-    const events = decide(command, state, { now, calendars: run.calendars });
-    if (events.length === 0) return { contractId, revision: revision ?? -1, appended: [] };
+    let events: ContractEvent[];
+    try {
+      events = decide(command, state, { now, calendars: run.calendars });
+    } catch (error) {
+      if (kept) continue;
+      throw error;
+    }
+    if (events.length === 0) {
+      if (kept) continue;
+      return { contractId, revision: revision ?? -1, appended: [] };
+    }
 
     const timeZone = state?.terms.timeZone ?? draftedTimeZone(events);
     const unsealed = events.map((event) => toNewEvent(event, { meta, commandType: command.type, recordedAt: now, timeZone }));
     const sealed = sealEvents(streamId, last, unsealed);
     try {
       const result = await store.append(streamId, sealed, { expectedRevision: revision ?? 'no-stream' });
+      folded.appended(streamId, loaded, sealed, result.nextExpectedRevision);
       return { contractId, revision: result.nextExpectedRevision, appended: events.map((e) => e.type), position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
