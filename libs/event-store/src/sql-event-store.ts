@@ -8,9 +8,10 @@
 // which appendOutcome below turns into the port's result or errors.
 //
 // Group commit: appends that arrive while earlier calls are still out go together as one call of
-// event_store_append_batch (migration 4; append-batcher.ts), which runs event_store_append for
-// each in turn inside one transaction. Each append still gets the answer it would have got alone,
-// and resolves only once that transaction has committed.
+// event_store_append_batch (migration 4; append-batcher.ts), one transaction for all: set-based
+// when each is on a stream of its own and its expectation holds, otherwise event_store_append for
+// each in turn. Each append still gets the answer it would have got alone, and resolves only once
+// that transaction has committed.
 //
 // Optimistic concurrency: the revision check and the inserts share that one transaction, and the
 // UNIQUE (stream_id, revision) constraint is the last word. With the append lock (see
