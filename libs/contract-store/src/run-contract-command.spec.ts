@@ -41,6 +41,14 @@ async function typesStoredWithoutKeptFolds(): Promise<string[]> {
   return (await reference.readStream('contract-c1')).map((e) => e.type);
 }
 
+/** The stream ends where the command said, holds what folding whole streams stores, and its chain holds. */
+async function expectStoredAsWithoutKeptFolds(memory: EventStore, revision: number): Promise<void> {
+  const stream = await memory.readStream('contract-c1');
+  expect(revision).toBe(stream.length - 1);
+  expect(stream.map((e) => e.type)).toEqual(await typesStoredWithoutKeptFolds());
+  expect(verifyChain('contract-c1', stream).verified).toBe(true);
+}
+
 describe('runContractCommand from a kept fold', () => {
   it('given the previous command on the contract was this one’s, when the next comes, then it reads nothing and chains after it', async () => {
     const memory = new MemoryEventStore();
@@ -51,10 +59,7 @@ describe('runContractCommand from a kept fold', () => {
     const before = reads();
     const outcome = await exec(store, folded, vendorSigns, '2021-01-15T07:00:00Z');
     expect(reads() - before).toBe(0);
-    const stream = await memory.readStream('contract-c1');
-    expect(outcome.revision).toBe(stream.length - 1);
-    expect(stream.map((e) => e.type)).toEqual(await typesStoredWithoutKeptFolds());
-    expect(verifyChain('contract-c1', stream).verified).toBe(true);
+    await expectStoredAsWithoutKeptFolds(memory, outcome.revision);
   });
 
   it('given another writer appended behind the kept fold, when a command comes, then its append fails once and it is decided again on the store', async () => {
@@ -68,10 +73,7 @@ describe('runContractCommand from a kept fold', () => {
     const outcome = await exec(store, mine, vendorSigns, '2021-01-15T07:00:00Z');
     expect(appends).toHaveBeenCalledTimes(2); // the first from the stale fold, refused
     expect(reads() - before).toBe(1);
-    const stream = await memory.readStream('contract-c1');
-    expect(outcome.revision).toBe(stream.length - 1);
-    expect(stream.map((e) => e.type)).toEqual(await typesStoredWithoutKeptFolds());
-    expect(verifyChain('contract-c1', stream).verified).toBe(true);
+    await expectStoredAsWithoutKeptFolds(memory, outcome.revision);
   });
 
   it('given a kept fold on which the command would be accepted, when the store refuses it, then it is refused and nothing is stored', async () => {
