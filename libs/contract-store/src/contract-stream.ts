@@ -58,7 +58,7 @@ export function toNewEvent(
  * Stored → domain event. Schema version 1 is the only one so far; an upcaster for an older shape
  * goes here when the first shape change lands.
  */
-export function toContractEvent(recorded: RecordedEvent): ContractEvent {
+export function toContractEvent(recorded: Pick<RecordedEvent, 'type' | 'data'>): ContractEvent {
   return { type: recorded.type, data: recorded.data } as ContractEvent;
 }
 

@@ -70,7 +70,7 @@ export class FoldedContracts {
    */
   appended(streamId: string, before: LoadedContract, sealed: readonly NewEvent[], revision: number): void {
     if (sealed.length === 0) return;
-    const events = sealed.map((e) => toContractEvent({ type: e.type, data: JSON.parse(JSON.stringify(e.data)) } as RecordedEvent));
+    const events = sealed.map((e) => toContractEvent({ type: e.type, data: JSON.parse(JSON.stringify(e.data)) }));
     this.remember(streamId, { state: evolve(before.state, events), last: { revision, metadata: sealed[sealed.length - 1].metadata } });
   }
 

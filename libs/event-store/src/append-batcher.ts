@@ -30,7 +30,7 @@ interface Waiting<T, R> {
 export class AppendBatcher<T, R> {
   private readonly queue: Waiting<T, R>[] = [];
   private inFlight = 0;
-  private idle: (() => void)[] = [];
+  private readonly idle: (() => void)[] = [];
 
   /**
    * `run` sends a batch and answers one Settled per item, in the same order; if it throws, every
