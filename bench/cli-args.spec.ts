@@ -5,12 +5,11 @@ describe('npm run bench arguments', () => {
     const args = parseBenchArgs([]);
     expect(args.scenarios).toEqual(['append', 'http', 'accrual', 'rebuild', 'replay', 'memory']);
     expect(args.scale.name).toBe('full');
-    expect(args.scale.accrual.runs).toEqual([
-      { contracts: 10_000, overdue: 1_000 },
-      { contracts: 100_000, overdue: 1_000 },
-      { contracts: 100_000, overdue: 10_000 },
-    ]);
-    expect(args.scale.memory).toEqual({ large: 100_000, small: 1_000 });
+    // Issue 6's sizes: accrual over 10k and 100k contracts with 1k overdue, and 100k with 10k (the
+    // large portfolio's next night: 1k overdue plus 9k falling overdue); memory at 100k against 1k.
+    expect(args.scale.accrual.few).toEqual({ contracts: 10_000, overdue: 1_000 });
+    expect(args.scale.large).toEqual({ contracts: 100_000, overdue: 1_000, overdueNextNight: 9_000 });
+    expect(args.scale.memory).toEqual({ small: 1_000 });
     expect(args.out).toBe(DEFAULT_OUT);
   });
 

@@ -9,6 +9,12 @@ export const ZONE = 'Asia/Shanghai';
 /** The nightly accrual run the benchmark times (01:00 Beijing time). */
 export const BENCH_NOW = '2021-10-15T01:00:00+08:00';
 
+/**
+ * The night after BENCH_NOW: the accrual scenario's second run over the large portfolio, where the
+ * contracts that fall overdue overnight join the ones already overdue.
+ */
+export const NEXT_NIGHT = '2021-10-16T01:00:00+08:00';
+
 /** The previous night's run: the generated histories are accrued up to here. */
 export const PREVIOUS_NIGHT = '2021-10-14T01:00:00+08:00';
 

@@ -17,19 +17,21 @@ export interface LoadedPortfolio {
   events: number;
   /** The contracts by kind, ids only (the scenarios pick their targets from these). */
   overdueIds: string[];
+  overdueNextNightIds: string[];
   awaitingPaymentIds: string[];
   activeIds: string[];
 }
 
 /** `db` must already hold the event store schema (open a SqlEventStore on it first). */
 export async function bulkLoadPortfolio(db: SqlExecutor, spec: PortfolioSpec, options: { batchContracts?: number } = {}): Promise<LoadedPortfolio> {
-  const loaded: LoadedPortfolio = { contracts: 0, events: 0, overdueIds: [], awaitingPaymentIds: [], activeIds: [] };
+  const loaded: LoadedPortfolio = { contracts: 0, events: 0, overdueIds: [], overdueNextNightIds: [], awaitingPaymentIds: [], activeIds: [] };
   for (const batch of portfolioBatches(spec, options.batchContracts ?? 500)) {
     await insertContracts(db, batch);
     for (const contract of batch) {
       loaded.contracts += 1;
       loaded.events += contract.events.length;
       if (contract.kind === 'overdue') loaded.overdueIds.push(contract.contractId);
+      else if (contract.kind === 'overdue-next-night') loaded.overdueNextNightIds.push(contract.contractId);
       else if (contract.kind === 'awaiting-payment') loaded.awaitingPaymentIds.push(contract.contractId);
       else loaded.activeIds.push(contract.contractId);
     }

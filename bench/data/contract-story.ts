@@ -51,7 +51,16 @@ export class ContractStory {
 
   /** What a nightly accrual at `at` would append now, without keeping it (for checks). */
   accrualAt(at: string): ContractEvent[] {
-    const state = this.current;
-    return bringUpToDate(state, instant(at), calendarOf(chinaCalendarCatalog, state.calendarVersion));
+    return this.accrualsAt([at])[0];
+  }
+
+  /** What nightly accruals at each of `nights`, run in turn, would append, without keeping any of it. */
+  accrualsAt(nights: readonly string[]): ContractEvent[][] {
+    let state = this.current;
+    return nights.map((night) => {
+      const appended = bringUpToDate(state, instant(night), calendarOf(chinaCalendarCatalog, state.calendarVersion));
+      state = evolve(state, appended) ?? state;
+      return appended;
+    });
   }
 }

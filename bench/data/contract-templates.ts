@@ -1,5 +1,5 @@
 import type { ContractCommand } from '@app/contracts-domain';
-import { addDays, at, BENCH_NOW, nightsBetween, PREVIOUS_NIGHT } from './bench-calendar';
+import { addDays, at, BENCH_NOW, NEXT_NIGHT, nightsBetween, PREVIOUS_NIGHT } from './bench-calendar';
 import { ContractStory, type StoryEvent } from './contract-story';
 import { type SeedName, seedTerms } from './seed-terms';
 
@@ -11,10 +11,14 @@ import { type SeedName, seedTerms } from './seed-terms';
 //   optionally one fault answered three days late, accrued night by night (daily accruals).
 // - overdue: active, plus one P1 fault reported on 10-12 and never answered: accrued on the nights
 //   of 10-13 and 10-14, so the benchmark's run at BENCH_NOW owes exactly one new late day.
+// - overdue-next-night: active, plus one P1 fault reported at 00:10 on 10-15 and never answered:
+//   nothing is owed at BENCH_NOW (its deadline is still ahead), its first late day at NEXT_NIGHT.
+//   It lets one portfolio serve both large accrual runs (1k overdue at BENCH_NOW, 10k at NEXT_NIGHT).
 // - awaiting-payment: ITiMe signed and invoiced on 10-11/10-12, payment due after BENCH_NOW.
-// Every shape is checked when built: an accrual at BENCH_NOW appends something for `overdue` only.
+// Every shape is checked when built: accruals at BENCH_NOW and then NEXT_NIGHT append late days
+// exactly where the shape promises them, and nothing else.
 
-export type ContractKind = 'active' | 'overdue' | 'awaiting-payment';
+export type ContractKind = 'active' | 'overdue' | 'overdue-next-night' | 'awaiting-payment';
 
 export interface TemplateSpec {
   seed: SeedName;
@@ -67,11 +71,19 @@ function buildTemplate(spec: TemplateSpec): ContractTemplate {
 }
 
 function checkShape(spec: TemplateSpec, story: ContractStory): void {
-  const due = story.accrualAt(BENCH_NOW);
-  const overdue = due.some((e) => e.type === 'PenaltyAccrued');
-  if (overdue !== (spec.kind === 'overdue') || due.some((e) => e.type !== 'PenaltyAccrued')) {
-    throw new Error(`template ${templateKey(spec)}: an accrual at ${BENCH_NOW} would append [${due.map((e) => e.type).join(', ')}]`);
-  }
+  const owes: Record<ContractKind, [boolean, boolean]> = {
+    active: [false, false],
+    'awaiting-payment': [false, false],
+    overdue: [true, true],
+    'overdue-next-night': [false, true],
+  };
+  const nights = [BENCH_NOW, NEXT_NIGHT];
+  story.accrualsAt(nights).forEach((due, i) => {
+    const overdue = due.some((e) => e.type === 'PenaltyAccrued');
+    if (overdue !== owes[spec.kind][i] || due.some((e) => e.type !== 'PenaltyAccrued')) {
+      throw new Error(`template ${templateKey(spec)}: an accrual at ${nights[i]} would append [${due.map((e) => e.type).join(', ')}]`);
+    }
+  });
 }
 
 const FAULT_TEXT = ['呼叫中心坐席无法登录', '录音文件无法回放', '报表导出失败', '语音网关注册异常', '话务统计数据缺失', '系统响应缓慢'];
@@ -119,6 +131,7 @@ function activeSteps(spec: TemplateSpec): Step[] {
   if (spec.lateFault) steps.push(...lateFaultSteps());
   if (spec.kind === 'overdue') steps.push(...overdueFaultSteps());
   steps.push({ at: PREVIOUS_NIGHT, command: { type: 'BringUpToDate', asOf: PREVIOUS_NIGHT } });
+  if (spec.kind === 'overdue-next-night') steps.push(...nextNightFaultSteps());
   return steps;
 }
 
@@ -172,4 +185,10 @@ function overdueFaultSteps(): Step[] {
     { at: reportedAt, command: { type: 'ReportFault', faultId: 'OPEN-1', priority: 'P1', reportedAt, description: '核心服务宕机' } },
     ...nightsBetween(reportedAt, PREVIOUS_NIGHT).filter((n) => n !== PREVIOUS_NIGHT).map((night): Step => ({ at: night, command: { type: 'BringUpToDate', asOf: night } })),
   ];
+}
+
+/** Reported after the previous night's run, due after BENCH_NOW: overdue from the next night on. */
+function nextNightFaultSteps(): Step[] {
+  const reportedAt = at('2021-10-15', '00:10');
+  return [{ at: reportedAt, command: { type: 'ReportFault', faultId: 'OPEN-2', priority: 'P1', reportedAt, description: '话务平台全部中断' } }];
 }

@@ -13,6 +13,8 @@ export interface PortfolioSpec {
   contracts: number;
   /** Contracts with one unanswered fault past its deadline at BENCH_NOW (one overdue obligation each). */
   overdue: number;
+  /** Contracts with one unanswered fault whose deadline falls after BENCH_NOW: overdue at NEXT_NIGHT. */
+  overdueNextNight?: number;
   /** ITiMe contracts invoiced and not yet paid (payment not yet due): where HTTP payments go. */
   awaitingPayment?: number;
 }
@@ -30,22 +32,30 @@ export interface GeneratedContract {
 }
 
 /**
- * Which contracts are overdue or awaiting payment: spread evenly over the portfolio, never by
- * chance, so a portfolio holds exactly `overdue` and `awaitingPayment` of them.
+ * Which contracts are overdue, overdue from the next night, or awaiting payment: each group spread
+ * evenly over the contracts the groups before it left, never by chance, so a portfolio holds
+ * exactly the asked number of each. (A portfolio without next-night contracts is laid out exactly
+ * as before they existed.)
  */
 export function kindOf(spec: PortfolioSpec, index: number): ContractKind {
   if (!Number.isInteger(index) || index < 0 || index >= spec.contracts) throw new RangeError(`contract ${index} is outside a portfolio of ${spec.contracts}`);
-  const awaiting = spec.awaitingPayment ?? 0;
-  if (spec.overdue < 0 || awaiting < 0 || spec.overdue + awaiting > spec.contracts) throw new RangeError('overdue and awaiting-payment contracts must fit in the portfolio');
-  let rest = index; // position among the contracts that are not overdue
-  if (spec.overdue > 0) {
-    const stride = Math.floor(spec.contracts / spec.overdue);
-    if (index % stride === 0 && index / stride < spec.overdue) return 'overdue';
-    rest = index - Math.min(spec.overdue, Math.ceil(index / stride));
+  const groups: [ContractKind, number][] = [
+    ['overdue', spec.overdue],
+    ['overdue-next-night', spec.overdueNextNight ?? 0],
+    ['awaiting-payment', spec.awaitingPayment ?? 0],
+  ];
+  if (groups.some(([, count]) => count < 0) || groups.reduce((sum, [, count]) => sum + count, 0) > spec.contracts) {
+    throw new RangeError('overdue, next-night overdue and awaiting-payment contracts must fit in the portfolio');
   }
-  if (awaiting > 0) {
-    const stride = Math.floor((spec.contracts - spec.overdue) / awaiting);
-    if (rest % stride === 0 && rest / stride < awaiting) return 'awaiting-payment';
+  let rest = index; // position among the contracts no earlier group took
+  let remaining = spec.contracts;
+  for (const [kind, count] of groups) {
+    if (count > 0) {
+      const stride = Math.floor(remaining / count);
+      if (rest % stride === 0 && rest / stride < count) return kind;
+      rest -= Math.min(count, Math.ceil(rest / stride));
+    }
+    remaining -= count;
   }
   return 'active';
 }

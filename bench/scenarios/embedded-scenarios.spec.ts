@@ -1,5 +1,6 @@
 import type { LoadedPortfolio } from '../data/bulk-load';
 import { bulkLoadPortfolio } from '../data/bulk-load';
+import { NEXT_NIGHT } from '../data/bench-calendar';
 import { type BenchApp, startBenchApp } from '../support/bench-app';
 import { embeddedTarget, type StoreTarget, withEventStoreDb } from '../support/store-target';
 import { measureAccrual } from './accrual.scenario';
@@ -8,7 +9,8 @@ import { BENCH_API_KEY } from '../support/bench-api-key';
 const AUTHENTICATED = { headers: { 'X-API-Key': BENCH_API_KEY } };
 
 // The generator's streams through the real service on the embedded store: they load, fold into the
-// state their shape promises, and the accrual scenario accrues on exactly the overdue contracts.
+// state their shape promises, and the accrual scenario accrues on exactly the overdue contracts,
+// at BENCH_NOW and the night after.
 
 // Set-up (PGlite, generation, catch-up) takes ~15 s on an idle 2-core machine and twice that under a full
 // parallel test run; the limit guards against a hang, it measures nothing.
@@ -21,7 +23,7 @@ describe('generated contracts in the service (embedded store)', () => {
 
   beforeAll(async () => {
     target = await embeddedTarget('spec');
-    portfolio = await withEventStoreDb(target, (db) => bulkLoadPortfolio(db, { seed: 5, contracts: 6, overdue: 2, awaitingPayment: 1 }, { batchContracts: 4 }));
+    portfolio = await withEventStoreDb(target, (db) => bulkLoadPortfolio(db, { seed: 5, contracts: 7, overdue: 2, overdueNextNight: 1, awaitingPayment: 1 }, { batchContracts: 4 }));
     app = await startBenchApp(target);
     await app.caughtUp(20_000);
   });
@@ -38,8 +40,9 @@ describe('generated contracts in the service (embedded store)', () => {
   };
 
   it('loads every contract, by kind', () => {
-    expect(portfolio.contracts).toBe(6);
+    expect(portfolio.contracts).toBe(7);
     expect(portfolio.overdueIds).toHaveLength(2);
+    expect(portfolio.overdueNextNightIds).toHaveLength(1);
     expect(portfolio.awaitingPaymentIds).toHaveLength(1);
     expect(portfolio.activeIds).toHaveLength(3);
   });
@@ -74,5 +77,16 @@ describe('generated contracts in the service (embedded store)', () => {
     expect(new Set(appended.map((e) => e.streamId.replace('contract-', '')))).toEqual(new Set(portfolio.overdueIds));
     // Run again at the same instant: nothing is owed twice.
     expect((await measureAccrual(app)).appended).toEqual([]);
+  });
+
+  it('accrual the next night: one late day on each contract overdue by then, the next-night ones included', async () => {
+    await app.close(); // the server clock moves on to NEXT_NIGHT (an accrual may not run ahead of it)
+    app = await startBenchApp(target, { now: NEXT_NIGHT });
+    await app.caughtUp(20_000);
+    const { run, appended } = await measureAccrual(app, NEXT_NIGHT);
+    const overdueByThen = [...portfolio.overdueIds, ...portfolio.overdueNextNightIds];
+    expect(run).toEqual({ contracts: overdueByThen.length, appended: overdueByThen.length, failures: [] });
+    expect(new Set(appended.map((e) => e.type))).toEqual(new Set(['PenaltyAccrued']));
+    expect(appended.map((e) => e.streamId.replace('contract-', '')).sort()).toEqual([...overdueByThen].sort());
   });
 });

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { compare } from '../report/evaluate';
+import { largePortfolio } from '../scale';
 import { startBenchApp } from '../support/bench-app';
 import { askChild, forkTs } from '../support/child-process';
 import type { Dataset } from '../support/datasets';
@@ -42,10 +43,11 @@ const MIB = 1024 * 1024;
 
 export async function memoryScenario(ctx: ScenarioContext, stores: StoreKind[] = ['postgres', 'embedded']): Promise<ScenarioResult> {
   const result: ScenarioResult = { id: 'memory', title: '6. Memory: service RSS with many contracts stored', comparisons: [], notes: [] };
-  const { large, small } = ctx.scale.memory;
+  const large = ctx.scale.large.contracts;
+  const { small } = ctx.scale.memory;
   for (const store of stores) {
-    // Same specs as the accrual/rebuild portfolios, so a full run loads each only once.
-    const big = await ctx.datasets.get(store, { seed: ctx.seed, contracts: large, overdue: Math.ceil(large / 100) });
+    // The accrual and rebuild scenarios' large portfolio, so a full run loads it only once.
+    const big = await ctx.datasets.get(store, largePortfolio(ctx.scale, ctx.seed));
     const little = await ctx.datasets.get(store, { seed: ctx.seed, contracts: small, overdue: Math.ceil(small / 100) });
     ctx.log(`memory (${store}): read models first, then the service with ${large} and with ${small} contracts…`);
     await projectReadModels(big);

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@app/event-store';
 import { ReadModels } from '../../apps/contracts/src/read-models/read-models.provider';
 import { compare } from '../report/evaluate';
+import { largePortfolio } from '../scale';
 import { startBenchApp } from '../support/bench-app';
 import { timed } from '../support/measure';
 import type { StoreKind } from '../support/store-target';
@@ -35,7 +36,7 @@ export async function rawReadAll(db: SqlExecutor): Promise<number> {
 export async function rebuildScenario(ctx: ScenarioContext, stores: StoreKind[] = ['postgres', 'embedded']): Promise<ScenarioResult> {
   const result: ScenarioResult = { id: 'rebuild', title: '4. Rebuild of every read model from position 0', comparisons: [], notes: [] };
   for (const store of stores) {
-    const dataset = await ctx.datasets.get(store, { seed: ctx.seed, contracts: ctx.scale.rebuild.contracts, overdue: Math.ceil(ctx.scale.rebuild.contracts / 100) });
+    const dataset = await ctx.datasets.get(store, largePortfolio(ctx.scale, ctx.seed));
     // The raw read first, with the service down (an embedded directory takes one PGlite at a time).
     ctx.log(`rebuild (${store}): raw read…`);
     const raw = await withEventStoreDb(dataset.target, (db) => timed(() => rawReadAll(db)));

@@ -36,7 +36,8 @@ class BenchRootModule {
   }
 }
 
-export async function startBenchApp(target: StoreTarget): Promise<BenchApp> {
+/** `now`: the pinned server clock (BENCH_NOW unless a scenario runs another night). */
+export async function startBenchApp(target: StoreTarget, options: { now?: string } = {}): Promise<BenchApp> {
   // A fixed KEK (5.2): a PostgreSQL store refuses to start without one, and no DATA_DIR is writable here.
   const confidential = { kek: parseKek(Buffer.alloc(32, 0xbe).toString('base64')), previousKeks: [] };
   const config: ServiceConfig = { port: 0, eventStoreUrl: target.eventStoreUrl, dataDir: '/nonexistent', accrualIntervalSeconds: 0, confidential };
@@ -46,7 +47,7 @@ export async function startBenchApp(target: StoreTarget): Promise<BenchApp> {
   // PGlite directory of its own beside the store (one PGlite instance per directory).
   const raw: SqlExecutor = target.kind === 'postgres' ? PgExecutor.create({ connectionString: target.eventStoreUrl }) : await PgliteExecutor.open(`${target.eventStoreUrl.slice('pglite:'.length)}-raw`);
   const access = await openAccess(undefined, { bootstrapApiKey: BENCH_API_KEY }, BENCH_NOW.toString());
-  const app = await NestFactory.create<NestExpressApplication>(BenchRootModule.forRoot({ config, opened, readModels, access, clock: new FixedClock(BENCH_NOW) }, raw), {
+  const app = await NestFactory.create<NestExpressApplication>(BenchRootModule.forRoot({ config, opened, readModels, access, clock: new FixedClock(options.now ?? BENCH_NOW) }, raw), {
     bodyParser: false,
     abortOnError: false,
     logger: ['error'],

@@ -20,7 +20,7 @@ export class Datasets {
   ) {}
 
   get(kind: StoreKind, spec: PortfolioSpec): Promise<Dataset> {
-    const key = `${kind}:${spec.seed}:${spec.contracts}:${spec.overdue}:${spec.awaitingPayment ?? 0}`;
+    const key = `${kind}:${spec.seed}:${spec.contracts}:${spec.overdue}:${spec.overdueNextNight ?? 0}:${spec.awaitingPayment ?? 0}`;
     let dataset = this.loaded.get(key);
     if (!dataset) {
       dataset = this.load(kind, spec);
@@ -37,7 +37,7 @@ export class Datasets {
   private async load(kind: StoreKind, spec: PortfolioSpec): Promise<Dataset> {
     const started = Date.now();
     const target = await openTarget(kind, `p${spec.contracts}_${spec.overdue}`, this.serverUrl);
-    this.log(`loading ${spec.contracts} contracts (${spec.overdue} overdue, ${spec.awaitingPayment ?? 0} awaiting payment) into ${kind}…`);
+    this.log(`loading ${spec.contracts} contracts (${spec.overdue} overdue, ${spec.overdueNextNight ?? 0} overdue from the next night, ${spec.awaitingPayment ?? 0} awaiting payment) into ${kind}…`);
     const portfolio = await withEventStoreDb(target, (db) => bulkLoadPortfolio(db, spec));
     const loadMs = Date.now() - started;
     this.log(`  ${portfolio.events} events in ${(loadMs / 1000).toFixed(1)} s`);
