@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const started = new Date();
   const log = (line: string) => console.log(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   log(`scale ${args.scale.name}, scenarios ${args.scenarios.join(', ')}, seed ${args.seed}`);
-  const datasets = new Datasets(serverUrl, log);
+  // Every scenario measures both stores (a PostgreSQL one needs the server): load each portfolio into both at once.
+  const datasets = new Datasets(serverUrl, log, serverUrl ? ['postgres', 'embedded'] : ['embedded']);
   // Ctrl-C mid-run: still drop the schemas and directories created so far.
   process.once('SIGINT', () => {
     log('interrupted: removing the generated data…');

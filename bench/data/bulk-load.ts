@@ -22,11 +22,17 @@ export interface LoadedPortfolio {
   activeIds: string[];
 }
 
-/** `db` must already hold the event store schema (open a SqlEventStore on it first). */
-export async function bulkLoadPortfolio(db: SqlExecutor, spec: PortfolioSpec, options: { batchContracts?: number } = {}): Promise<LoadedPortfolio> {
+/**
+ * Loads the portfolio into every one of `dbs`, generating it once: each batch goes to all of them
+ * at the same time (a PostgreSQL server inserts on its own cores while this process generates the
+ * next rows or runs PGlite). Each db must already hold the event store schema (open a
+ * SqlEventStore on it first).
+ */
+export async function bulkLoadPortfolio(dbs: SqlExecutor | readonly SqlExecutor[], spec: PortfolioSpec, options: { batchContracts?: number } = {}): Promise<LoadedPortfolio> {
+  const targets = Array.isArray(dbs) ? (dbs as readonly SqlExecutor[]) : [dbs as SqlExecutor];
   const loaded: LoadedPortfolio = { contracts: 0, events: 0, overdueIds: [], overdueNextNightIds: [], awaitingPaymentIds: [], activeIds: [] };
   for (const batch of portfolioBatches(spec, options.batchContracts ?? 500)) {
-    await insertContracts(db, batch);
+    await Promise.all(targets.map((db) => insertContracts(db, batch)));
     for (const contract of batch) {
       loaded.contracts += 1;
       loaded.events += contract.events.length;

@@ -115,4 +115,22 @@ describeWithPostgres('bench scenarios on PostgreSQL', (serverUrl) => {
     expect(memory.heapUsedBytes).toBeGreaterThan(0);
     expect(memory.startMs).toBeGreaterThan(0);
   });
+
+  it('datasets: a portfolio asked of one store is loaded into every store of the run at once, the same events in each', async () => {
+    const together = new Datasets(serverUrl, undefined, ['postgres', 'embedded']);
+    try {
+      const spec = { seed: 4, contracts: 5, overdue: 1, overdueNextNight: 1 };
+      const postgres = await together.get('postgres', spec);
+      const embedded = await together.get('embedded', spec);
+      expect(embedded.portfolio).toBe(postgres.portfolio); // generated once
+      const storedIds = (target: Dataset['target']) =>
+        withEventStoreDb(target, async (db) => (await db.query<{ event_id: string }>('SELECT event_id::text AS event_id FROM event_store_events ORDER BY position')).map((r) => r.event_id));
+      const inPostgres = await storedIds(postgres.target);
+      expect(inPostgres).toHaveLength(postgres.portfolio.events);
+      expect(await storedIds(embedded.target)).toEqual(inPostgres);
+      expect(await together.get('embedded', spec)).toBe(embedded); // and not loaded again
+    } finally {
+      await together.disposeAll();
+    }
+  });
 });

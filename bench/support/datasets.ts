@@ -1,13 +1,17 @@
+import type { SqlExecutor } from '@app/event-store';
 import { bulkLoadPortfolio, type LoadedPortfolio } from '../data/bulk-load';
 import type { PortfolioSpec } from '../data/portfolio';
 import { openTarget, type StoreKind, type StoreTarget, withEventStoreDb } from './store-target';
 
 // Generated portfolios, loaded once per run and per store, shared by the scenarios that need the
-// same one (the 100k portfolio serves accrual, rebuild and memory), removed at the end of the run.
+// same one (the large portfolio serves accrual, rebuild and memory), removed at the end of the run.
+// A run that measures several stores loads a portfolio into all of them at once (`together`): the
+// portfolio is generated once, and the PostgreSQL server inserts while this process works.
 
 export interface Dataset {
   target: StoreTarget;
   portfolio: LoadedPortfolio;
+  /** How long loading took (when loaded together, the time for all of them). */
   loadMs: number;
 }
 
@@ -17,16 +21,21 @@ export class Datasets {
   constructor(
     private readonly serverUrl: string | undefined,
     private readonly log: (line: string) => void = () => undefined,
+    private readonly together: readonly StoreKind[] = [],
   ) {}
 
   get(kind: StoreKind, spec: PortfolioSpec): Promise<Dataset> {
-    const key = `${kind}:${spec.seed}:${spec.contracts}:${spec.overdue}:${spec.overdueNextNight ?? 0}:${spec.awaitingPayment ?? 0}`;
-    let dataset = this.loaded.get(key);
-    if (!dataset) {
-      dataset = this.load(kind, spec);
-      this.loaded.set(key, dataset);
-    }
-    return dataset;
+    const key = (store: StoreKind) => `${store}:${spec.seed}:${spec.contracts}:${spec.overdue}:${spec.overdueNextNight ?? 0}:${spec.awaitingPayment ?? 0}`;
+    const existing = this.loaded.get(key(kind));
+    if (existing) return existing;
+    const stores = [kind, ...this.together.filter((store) => store !== kind && !this.loaded.has(key(store)))];
+    const all = this.load(stores, spec);
+    stores.forEach((store, i) => {
+      const dataset = all.then((datasets) => datasets[i]);
+      dataset.catch(() => undefined); // a store nobody asks for must not leave an unhandled rejection
+      this.loaded.set(key(store), dataset);
+    });
+    return this.loaded.get(key(kind))!;
   }
 
   /** A store of its own, not shared: for a scenario that must start empty. */
@@ -34,14 +43,23 @@ export class Datasets {
     return openTarget(kind, label, this.serverUrl);
   }
 
-  private async load(kind: StoreKind, spec: PortfolioSpec): Promise<Dataset> {
+  private async load(stores: StoreKind[], spec: PortfolioSpec): Promise<Dataset[]> {
     const started = Date.now();
-    const target = await openTarget(kind, `p${spec.contracts}_${spec.overdue}`, this.serverUrl);
-    this.log(`loading ${spec.contracts} contracts (${spec.overdue} overdue, ${spec.overdueNextNight ?? 0} overdue from the next night, ${spec.awaitingPayment ?? 0} awaiting payment) into ${kind}…`);
-    const portfolio = await withEventStoreDb(target, (db) => bulkLoadPortfolio(db, spec));
+    const targets: StoreTarget[] = [];
+    // Whatever fails, no half-loaded schema or directory is left behind.
+    const disposeOpened = async (error: unknown): Promise<never> => {
+      await Promise.allSettled(targets.map((target) => target.dispose()));
+      throw error;
+    };
+    for (const store of stores) targets.push(await openTarget(store, `p${spec.contracts}_${spec.overdue}`, this.serverUrl).catch(disposeOpened));
+    this.log(
+      `loading ${spec.contracts} contracts (${spec.overdue} overdue, ${spec.overdueNextNight ?? 0} overdue from the next night, ` +
+        `${spec.awaitingPayment ?? 0} awaiting payment) into ${stores.join(' and ')}…`,
+    );
+    const portfolio = await withEventStoreDbs(targets, (dbs) => bulkLoadPortfolio(dbs, spec)).catch(disposeOpened);
     const loadMs = Date.now() - started;
     this.log(`  ${portfolio.events} events in ${(loadMs / 1000).toFixed(1)} s`);
-    return { target, portfolio, loadMs };
+    return targets.map((target) => ({ target, portfolio, loadMs }));
   }
 
   async disposeAll(): Promise<void> {
@@ -49,4 +67,10 @@ export class Datasets {
     this.loaded.clear();
     for (const entry of all) if (entry.status === 'fulfilled') await entry.value.target.dispose();
   }
+}
+
+/** withEventStoreDb over several targets: `fn` gets all their executors, schemas in place. */
+async function withEventStoreDbs<T>(targets: readonly StoreTarget[], fn: (dbs: SqlExecutor[]) => Promise<T>, opened: SqlExecutor[] = []): Promise<T> {
+  if (opened.length === targets.length) return fn(opened);
+  return withEventStoreDb(targets[opened.length], (db) => withEventStoreDbs(targets, fn, [...opened, db]));
 }
