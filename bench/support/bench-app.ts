@@ -37,10 +37,15 @@ class BenchRootModule {
 }
 
 /** `now`: the pinned server clock (BENCH_NOW unless a scenario runs another night). */
-export async function startBenchApp(target: StoreTarget, options: { now?: string } = {}): Promise<BenchApp> {
+/** The service's configuration on `target`, as the bench runs it. */
+export function benchServiceConfig(target: Pick<StoreTarget, 'eventStoreUrl'>): ServiceConfig {
   // A fixed KEK (5.2): a PostgreSQL store refuses to start without one, and no DATA_DIR is writable here.
   const confidential = { kek: parseKek(Buffer.alloc(32, 0xbe).toString('base64')), previousKeks: [] };
-  const config: ServiceConfig = { port: 0, eventStoreUrl: target.eventStoreUrl, dataDir: '/nonexistent', accrualIntervalSeconds: 0, confidential };
+  return { port: 0, eventStoreUrl: target.eventStoreUrl, dataDir: '/nonexistent', accrualIntervalSeconds: 0, confidential };
+}
+
+export async function startBenchApp(target: StoreTarget, options: { now?: string } = {}): Promise<BenchApp> {
+  const config = benchServiceConfig(target);
   const opened = await openEventStore(config.eventStoreUrl, { dataDir: config.dataDir });
   const readModels = await openReadModelStore(resolveReadModelTarget(undefined, { eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir }));
   // The raw baseline writes where the events live: same server and schema, or (embedded) a

@@ -1,12 +1,14 @@
 import type { SqlExecutor } from '@app/event-store';
 import { bulkLoadPortfolio, type LoadedPortfolio } from '../data/bulk-load';
 import type { PortfolioSpec } from '../data/portfolio';
-import { openTarget, type StoreKind, type StoreTarget, withEventStoreDb } from './store-target';
+import { loadEmbeddedInChild } from './load-process';
+import { embeddedDirectory, openTarget, type StoreKind, type StoreTarget, withEventStoreDb } from './store-target';
 
 // Generated portfolios, loaded once per run and per store, shared by the scenarios that need the
 // same one (the large portfolio serves accrual, rebuild and memory), removed at the end of the run.
-// A run that measures several stores loads a portfolio into all of them at once (`together`): the
-// portfolio is generated once, and the PostgreSQL server inserts while this process works.
+// A run that measures several stores loads a portfolio into all of them at once (`together`): an
+// embedded store from a child process of its own (load-process.ts: PGlite gets a core to itself),
+// the PostgreSQL server from this process, both at the same time.
 
 export interface Dataset {
   target: StoreTarget;
@@ -56,7 +58,15 @@ export class Datasets {
       `loading ${spec.contracts} contracts (${spec.overdue} overdue, ${spec.overdueNextNight ?? 0} overdue from the next night, ` +
         `${spec.awaitingPayment ?? 0} awaiting payment) into ${stores.join(' and ')}…`,
     );
-    const portfolio = await withEventStoreDbs(targets, (dbs) => bulkLoadPortfolio(dbs, spec)).catch(disposeOpened);
+    const here = targets.filter((target) => target.kind !== 'embedded');
+    const loads = await Promise.all([
+      ...(here.length ? [withEventStoreDbs(here, (dbs) => bulkLoadPortfolio(dbs, spec))] : []),
+      ...targets.filter((target) => target.kind === 'embedded').map((target) => loadEmbeddedInChild({ directory: embeddedDirectory(target), spec })),
+    ]).catch(disposeOpened);
+    const [portfolio] = loads;
+    if (loads.some((other) => other.events !== portfolio.events || other.contracts !== portfolio.contracts)) {
+      await disposeOpened(new Error(`the stores were loaded with different portfolios: ${loads.map((l) => `${l.contracts} contracts / ${l.events} events`).join(' vs ')}`));
+    }
     const loadMs = Date.now() - started;
     this.log(`  ${portfolio.events} events in ${(loadMs / 1000).toFixed(1)} s`);
     return targets.map((target) => ({ target, portfolio, loadMs }));

@@ -70,6 +70,12 @@ export async function embeddedTarget(label: string): Promise<StoreTarget> {
   };
 }
 
+/** The directory of an embedded target's event store (what `pglite:` names in its URL). */
+export function embeddedDirectory(target: StoreTarget): string {
+  if (target.kind !== 'embedded' || !target.eventStoreUrl.startsWith('pglite:')) throw new Error(`not an embedded target: ${target.eventStoreUrl}`);
+  return target.eventStoreUrl.slice('pglite:'.length);
+}
+
 export async function openTarget(kind: StoreKind, label: string, serverUrl: string | undefined): Promise<StoreTarget> {
   if (kind === 'embedded') return embeddedTarget(label);
   if (!serverUrl) throw new Error('PostgreSQL scenarios need BENCH_PG_URL (or EVENTSTORE_PG_URL), e.g. postgres://postgres@127.0.0.1:5433/bench');

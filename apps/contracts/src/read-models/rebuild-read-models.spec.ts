@@ -29,7 +29,8 @@ describe('rebuildReadModels(config)', () => {
     await stale.store.close();
 
     const result = await rebuildReadModels(config, Object.assign(new Logger('test'), { log: () => undefined }));
-    expect(result).toEqual({ position, description: `embedded PGlite read models at ${join(dir, 'read-models')}` });
+    expect(result).toEqual({ position, description: `embedded PGlite read models at ${join(dir, 'read-models')}`, rebuildMs: expect.any(Number) });
+    expect(result.rebuildMs).toBeGreaterThan(0);
 
     const after = await openReadModelStore(target);
     try {
