@@ -21,11 +21,13 @@ async function main(): Promise<void> {
   log(`scale ${args.scale.name}, scenarios ${args.scenarios.join(', ')}, seed ${args.seed}`);
   // Every scenario measures both stores (a PostgreSQL one needs the server): load each portfolio into both at once.
   const datasets = new Datasets(serverUrl, log, serverUrl ? ['postgres', 'embedded'] : ['embedded']);
-  // Ctrl-C mid-run: still drop the schemas and directories created so far.
-  process.once('SIGINT', () => {
-    log('interrupted: removing the generated data…');
-    datasets.disposeAll().finally(() => process.exit(130));
-  });
+  // Ctrl-C (or a timeout's SIGTERM) mid-run: still drop the schemas and directories created so far.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      log(`${signal}: removing the generated data…`);
+      datasets.disposeAll().finally(() => process.exit(code));
+    });
+  }
   const results: ScenarioResult[] = [];
   const failures: BenchReport['failures'] = [];
   try {

@@ -30,7 +30,7 @@ export const SCALES: Record<ScaleName, Scale> = {
     http: { seconds: 10, connections: 32, contracts: 1_000 },
     large: { contracts: 100_000, overdue: 1_000, overdueNextNight: 9_000 },
     accrual: { few: { contracts: 10_000, overdue: 1_000 } },
-    replay: { faults: 497, requests: 400 },
+    replay: { faults: 497, requests: 200 },
     memory: { small: 1_000 },
   },
   small: {

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@app/event-store';
+import { withIndexesBuiltAfter } from './deferred-indexes';
 import { type GeneratedContract, portfolioBatches, type PortfolioSpec } from './portfolio';
 
 // Loads a generated portfolio straight into the SQL event store's table, one multi-row INSERT per
@@ -30,19 +31,26 @@ export interface LoadedPortfolio {
  */
 export async function bulkLoadPortfolio(dbs: SqlExecutor | readonly SqlExecutor[], spec: PortfolioSpec, options: { batchContracts?: number } = {}): Promise<LoadedPortfolio> {
   const targets = Array.isArray(dbs) ? (dbs as readonly SqlExecutor[]) : [dbs as SqlExecutor];
-  const loaded: LoadedPortfolio = { contracts: 0, events: 0, overdueIds: [], overdueNextNightIds: [], awaitingPaymentIds: [], activeIds: [] };
-  for (const batch of portfolioBatches(spec, options.batchContracts ?? 500)) {
-    await Promise.all(targets.map((db) => insertContracts(db, batch)));
-    for (const contract of batch) {
-      loaded.contracts += 1;
-      loaded.events += contract.events.length;
-      if (contract.kind === 'overdue') loaded.overdueIds.push(contract.contractId);
-      else if (contract.kind === 'overdue-next-night') loaded.overdueNextNightIds.push(contract.contractId);
-      else if (contract.kind === 'awaiting-payment') loaded.awaitingPaymentIds.push(contract.contractId);
-      else loaded.activeIds.push(contract.contractId);
+  return withIndexesBuiltAfterAll(targets, async () => {
+    const loaded: LoadedPortfolio = { contracts: 0, events: 0, overdueIds: [], overdueNextNightIds: [], awaitingPaymentIds: [], activeIds: [] };
+    for (const batch of portfolioBatches(spec, options.batchContracts ?? 500)) {
+      await Promise.all(targets.map((db) => insertContracts(db, batch)));
+      for (const contract of batch) {
+        loaded.contracts += 1;
+        loaded.events += contract.events.length;
+        if (contract.kind === 'overdue') loaded.overdueIds.push(contract.contractId);
+        else if (contract.kind === 'overdue-next-night') loaded.overdueNextNightIds.push(contract.contractId);
+        else if (contract.kind === 'awaiting-payment') loaded.awaitingPaymentIds.push(contract.contractId);
+        else loaded.activeIds.push(contract.contractId);
+      }
     }
-  }
-  return loaded;
+    return loaded;
+  });
+}
+
+function withIndexesBuiltAfterAll<T>(dbs: readonly SqlExecutor[], load: () => Promise<T>): Promise<T> {
+  const [first, ...rest] = dbs;
+  return first ? withIndexesBuiltAfter(first, () => withIndexesBuiltAfterAll(rest, load)) : load();
 }
 
 export async function insertContracts(db: SqlExecutor, contracts: readonly GeneratedContract[]): Promise<void> {

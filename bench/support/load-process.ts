@@ -1,4 +1,4 @@
-import { analyseGrownTables, PgliteExecutor, SqlEventStore } from '@app/event-store';
+import { PgliteExecutor, SqlEventStore } from '@app/event-store';
 import { bulkLoadPortfolio, type LoadedPortfolio } from '../data/bulk-load';
 import type { PortfolioSpec } from '../data/portfolio';
 import { askChild, forkTs } from './child-process';
@@ -24,14 +24,12 @@ export async function loadEmbeddedInChild(job: EmbeddedLoadJob): Promise<LoadedP
 }
 
 async function load({ directory, spec }: EmbeddedLoadJob): Promise<LoadedPortfolio> {
-  // Statistics once at the end, not at every tenth of growth on the way (each ANALYZE of a table
-  // of millions of rows costs a second or two, and nothing reads until the load is done).
+  // No statistics checks on the way (each ANALYZE of a table of millions of rows costs a second or
+  // two, and nothing reads until the load is done): bulkLoadPortfolio analyses the table at the end.
   const db = await PgliteExecutor.open(directory, { statisticsCheckEvery: Number.MAX_SAFE_INTEGER });
   const store = await SqlEventStore.open(db); // creates the schema; owns db from here
   try {
-    const loaded = await bulkLoadPortfolio(db, spec);
-    await analyseGrownTables(db);
-    return loaded;
+    return await bulkLoadPortfolio(db, spec);
   } finally {
     await store.close();
   }
