@@ -27,6 +27,22 @@ describe('the accrual scheduler', () => {
       expect(lateDays).toHaveLength(3);
       expect(lateDays[0].metadata).toMatchObject({ actor: 'accrual-scheduler', commandType: 'BringUpToDate', recordedAt: '2021-01-25T08:00:00+08:00' });
     });
+
+    it('accrues every due contract, several at a time, and counts every late day it recorded', async () => {
+      t.clock.set('2021-01-15T12:00:00+08:00'); // back before these contracts' payment falls due
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const id = await draftBasicCall(t);
+        await signBoth(t, id);
+        ids.push(id);
+      }
+      t.clock.set('2021-01-25T08:00:00+08:00');
+
+      const run = await t.app.get(AccrualScheduler).tick();
+
+      expect(run).toEqual({ contracts: 12, appended: 36, failures: [] }); // 3 late days each, none lost from the total
+      for (const id of ids) expect((await storedEvents(t, id)).filter((e) => e.type === 'PenaltyAccrued')).toHaveLength(3);
+    });
   });
 
   it('ticks every ACCRUAL_INTERVAL_SECONDS on its own', async () => {

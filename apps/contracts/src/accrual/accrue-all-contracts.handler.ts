@@ -70,7 +70,10 @@ export class AccrueAllContractsHandler implements ICommandHandler<AccrueAllContr
       // Each contract's accrual is its own command, in the run's correlation.
       const command = new ExecuteContractCommand(id, { type: 'BringUpToDate', asOf }, { ...meta, commandId: randomUUID() });
       try {
-        result.appended += (await this.commandBus.execute(command)).appended.length;
+        // Awaited first, then added: `result.appended += await …` would read the total before the
+        // await and overwrite what the other accruals in flight added meanwhile.
+        const { appended } = await this.commandBus.execute(command);
+        result.appended += appended.length;
       } catch (error) {
         result.failures.push(failureOf(id, error));
         this.logger.error(`accrual of contract ${id} as of ${asOf} failed`, error instanceof Error ? error.stack : String(error));
