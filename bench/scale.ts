@@ -26,11 +26,11 @@ export interface Scale {
 export const SCALES: Record<ScaleName, Scale> = {
   full: {
     name: 'full',
-    append: { seconds: 10, concurrencies: [1, 16] },
-    http: { seconds: 10, connections: 32, contracts: 1_000 },
+    append: { seconds: 6, concurrencies: [1, 16] },
+    http: { seconds: 6, connections: 32, contracts: 1_000 },
     large: { contracts: 100_000, overdue: 1_000, overdueNextNight: 9_000 },
     accrual: { few: { contracts: 10_000, overdue: 1_000 } },
-    replay: { faults: 497, requests: 200 },
+    replay: { faults: 497, requests: 150 },
     memory: { small: 1_000 },
   },
   small: {

@@ -31,9 +31,11 @@ export async function measureServiceMemory(dataset: Dataset): Promise<ServiceMem
  * be measured with its catch-up garbage and an already projected one without.
  */
 export async function projectReadModels(dataset: Dataset): Promise<void> {
+  if (dataset.projected) return; // an earlier scenario did (rebuild, accrual): nothing would be projected
   const app = await startBenchApp(dataset.target);
   try {
     await app.caughtUp();
+    dataset.projected = true;
   } finally {
     await app.close();
   }

@@ -47,6 +47,7 @@ export async function rebuildScenario(ctx: ScenarioContext, stores: StoreKind[] 
     const raw = await withEventStoreDb(dataset.target, (db) => timed(() => rawReadAll(db)));
     ctx.log(`rebuild (${store}): read models…`);
     const rebuild = { ms: (await rebuildReadModels(benchServiceConfig(dataset.target), QUIET)).rebuildMs };
+    dataset.projected = true;
     const events = raw.result;
     result.comparisons.push(
       compare(
