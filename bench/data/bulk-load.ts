@@ -23,51 +23,18 @@ export interface LoadedPortfolio {
   activeIds: string[];
 }
 
-/** One batch of events as the INSERT's columns, in the order they are stored. */
-export interface EventColumns {
-  eventIds: string[];
-  streamIds: string[];
-  revisions: number[];
-  types: string[];
-  data: string[];
-  metadata: string[];
-  storedAt: string[];
-}
-
 /**
- * Where a bulk load writes: a store's executor in this process, or a loader in a child process
- * (bench/support/load-process.ts). `around` prepares the store for the load and finishes it
- * afterwards (indexes, statistics); `insert` writes one batch.
+ * Loads the portfolio into every one of `dbs`, generating it once: each batch goes to all of them
+ * at the same time (a PostgreSQL server inserts on its own cores while this process generates the
+ * next rows or runs PGlite). Each db must already hold the event store schema (open a
+ * SqlEventStore on it first).
  */
-export interface BulkLoadTarget {
-  around<T>(load: () => Promise<T>): Promise<T>;
-  insert(columns: EventColumns): Promise<void>;
-}
-
-export function sqlLoadTarget(db: SqlExecutor): BulkLoadTarget {
-  return { around: (load) => withIndexesBuiltAfter(db, load), insert: (columns) => insertColumns(db, columns) };
-}
-
-/**
- * Loads the portfolio into every one of `dbs`, generating it once. Each db must already hold the
- * event store schema (open a SqlEventStore on it first).
- */
-export function bulkLoadPortfolio(dbs: SqlExecutor | readonly SqlExecutor[], spec: PortfolioSpec, options: { batchContracts?: number } = {}): Promise<LoadedPortfolio> {
-  const executors = Array.isArray(dbs) ? (dbs as readonly SqlExecutor[]) : [dbs as SqlExecutor];
-  return bulkLoadInto(executors.map(sqlLoadTarget), spec, options);
-}
-
-/**
- * Loads the portfolio into every target at once: each batch is generated and turned into columns
- * once, then written to all of them at the same time (a PostgreSQL server and a loader process
- * insert on their own cores while this process generates the next batch).
- */
-export function bulkLoadInto(targets: readonly BulkLoadTarget[], spec: PortfolioSpec, options: { batchContracts?: number } = {}): Promise<LoadedPortfolio> {
-  return aroundAll(targets, async () => {
+export async function bulkLoadPortfolio(dbs: SqlExecutor | readonly SqlExecutor[], spec: PortfolioSpec, options: { batchContracts?: number } = {}): Promise<LoadedPortfolio> {
+  const targets = Array.isArray(dbs) ? (dbs as readonly SqlExecutor[]) : [dbs as SqlExecutor];
+  return withIndexesBuiltAfterAll(targets, async () => {
     const loaded: LoadedPortfolio = { contracts: 0, events: 0, overdueIds: [], overdueNextNightIds: [], awaitingPaymentIds: [], activeIds: [] };
     for (const batch of portfolioBatches(spec, options.batchContracts ?? 500)) {
-      const columns = eventColumns(batch);
-      await Promise.all(targets.map((target) => target.insert(columns)));
+      await Promise.all(targets.map((db) => insertContracts(db, batch)));
       for (const contract of batch) {
         loaded.contracts += 1;
         loaded.events += contract.events.length;
@@ -81,30 +48,21 @@ export function bulkLoadInto(targets: readonly BulkLoadTarget[], spec: Portfolio
   });
 }
 
-function aroundAll<T>(targets: readonly BulkLoadTarget[], load: () => Promise<T>): Promise<T> {
-  const [first, ...rest] = targets;
-  return first ? first.around(() => aroundAll(rest, load)) : load();
-}
-
-/** The contracts' events as columns, sorted by when each was recorded (stable within a stream). */
-export function eventColumns(contracts: readonly GeneratedContract[]): EventColumns {
-  const rows = contracts.flatMap((c) => c.events.map((event, revision) => ({ c, event, revision, storedAt: c.storedAt[revision] })));
-  rows.sort((a, b) => Date.parse(a.storedAt) - Date.parse(b.storedAt) || a.revision - b.revision); // stable
-  return {
-    eventIds: rows.map((r) => r.event.eventId),
-    streamIds: rows.map((r) => r.c.streamId),
-    revisions: rows.map((r) => r.revision),
-    types: rows.map((r) => r.event.type),
-    data: rows.map((r) => JSON.stringify(r.event.data)),
-    metadata: rows.map((r) => JSON.stringify(r.event.metadata)),
-    storedAt: rows.map((r) => r.storedAt),
-  };
-}
-
-export async function insertColumns(db: SqlExecutor, columns: EventColumns): Promise<void> {
-  await db.query(INSERT_ROWS, [columns.eventIds, columns.streamIds, columns.revisions, columns.types, columns.data, columns.metadata, columns.storedAt]);
+function withIndexesBuiltAfterAll<T>(dbs: readonly SqlExecutor[], load: () => Promise<T>): Promise<T> {
+  const [first, ...rest] = dbs;
+  return first ? withIndexesBuiltAfter(first, () => withIndexesBuiltAfterAll(rest, load)) : load();
 }
 
 export async function insertContracts(db: SqlExecutor, contracts: readonly GeneratedContract[]): Promise<void> {
-  await insertColumns(db, eventColumns(contracts));
+  const rows = contracts.flatMap((c) => c.events.map((event, revision) => ({ c, event, revision, storedAt: c.storedAt[revision] })));
+  rows.sort((a, b) => Date.parse(a.storedAt) - Date.parse(b.storedAt) || a.revision - b.revision); // stable
+  await db.query(INSERT_ROWS, [
+    rows.map((r) => r.event.eventId),
+    rows.map((r) => r.c.streamId),
+    rows.map((r) => r.revision),
+    rows.map((r) => r.event.type),
+    rows.map((r) => JSON.stringify(r.event.data)),
+    rows.map((r) => JSON.stringify(r.event.metadata)),
+    rows.map((r) => r.storedAt),
+  ]);
 }

@@ -102,7 +102,7 @@ export function renderBenchmarks(report: BenchReport, notes: string = DEFAULT_NO
     '## How to run',
     '',
     '```sh',
-    '# full scale (the sizes of issue 6: 100k contracts; over 50 minutes on 2 cores, see the notes; needs a PostgreSQL server you may fill):',
+    '# full scale (the sizes of issue 6: 100k contracts; about 16–17 minutes on 2 cores here, see the notes; needs a PostgreSQL server you may fill):',
     'BENCH_PG_URL=postgres://postgres@127.0.0.1:5433/bench npm run bench -- --scale full',
     '# quick run at reduced sizes:',
     'BENCH_PG_URL=postgres://postgres@127.0.0.1:5433/bench npm run bench -- --scale small',

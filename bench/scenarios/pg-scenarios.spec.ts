@@ -122,7 +122,7 @@ describeWithPostgres('bench scenarios on PostgreSQL', (serverUrl) => {
       const spec = { seed: 4, contracts: 5, overdue: 1, overdueNextNight: 1 };
       const postgres = await together.get('postgres', spec);
       const embedded = await together.get('embedded', spec);
-      expect(embedded.portfolio).toBe(postgres.portfolio); // generated once
+      expect(embedded.portfolio).toEqual(postgres.portfolio); // the same portfolio, generated in each loader
       const storedIds = (target: Dataset['target']) =>
         withEventStoreDb(target, async (db) => (await db.query<{ event_id: string }>('SELECT event_id::text AS event_id FROM event_store_events ORDER BY position')).map((r) => r.event_id));
       const inPostgres = await storedIds(postgres.target);

@@ -6,14 +6,12 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
 
-/** `serialization: 'advanced'` sends messages by structured clone: cheaper than JSON for large batches. */
-export function forkTs(script: string, options: { env?: NodeJS.ProcessEnv; execArgv?: string[]; serialization?: 'json' | 'advanced' } = {}): ChildProcess {
+export function forkTs(script: string, options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}): ChildProcess {
   return fork(join(ROOT, script), [], {
     cwd: ROOT,
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...options.env },
     execArgv: [...(options.execArgv ?? []), '-r', 'ts-node/register', '-r', 'tsconfig-paths/register'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    serialization: options.serialization ?? 'json',
   });
 }
 

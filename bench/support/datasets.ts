@@ -1,14 +1,14 @@
 import type { SqlExecutor } from '@app/event-store';
-import { bulkLoadInto, type LoadedPortfolio, sqlLoadTarget } from '../data/bulk-load';
+import { bulkLoadPortfolio, type LoadedPortfolio } from '../data/bulk-load';
 import type { PortfolioSpec } from '../data/portfolio';
-import { embeddedLoadTarget } from './load-process';
+import { loadEmbeddedInChild } from './load-process';
 import { embeddedDirectory, openTarget, type StoreKind, type StoreTarget, withEventStoreDb } from './store-target';
 
 // Generated portfolios, loaded once per run and per store, shared by the scenarios that need the
 // same one (the large portfolio serves accrual, rebuild and memory), removed at the end of the run.
-// A run that measures several stores loads a portfolio into all of them at once (`together`): it is
-// generated once, batch by batch, and each batch goes to the PostgreSQL server from this process
-// and to an embedded store through a child process (load-process.ts: PGlite gets a core to itself).
+// A run that measures several stores loads a portfolio into all of them at once (`together`): an
+// embedded store from a child process of its own (load-process.ts: PGlite gets a core to itself),
+// the PostgreSQL server from this process, both at the same time.
 
 export interface Dataset {
   target: StoreTarget;
@@ -60,9 +60,15 @@ export class Datasets {
       `loading ${spec.contracts} contracts (${spec.overdue} overdue, ${spec.overdueNextNight ?? 0} overdue from the next night, ` +
         `${spec.awaitingPayment ?? 0} awaiting payment) into ${stores.join(' and ')}…`,
     );
-    const inProcess = targets.filter((target) => target.kind !== 'embedded');
-    const throughChild = targets.filter((target) => target.kind === 'embedded').map((target) => embeddedLoadTarget(embeddedDirectory(target)));
-    const portfolio = await withEventStoreDbs(inProcess, (dbs) => bulkLoadInto([...dbs.map(sqlLoadTarget), ...throughChild], spec)).catch(disposeOpened);
+    const here = targets.filter((target) => target.kind !== 'embedded');
+    const loads = await Promise.all([
+      ...(here.length ? [withEventStoreDbs(here, (dbs) => bulkLoadPortfolio(dbs, spec))] : []),
+      ...targets.filter((target) => target.kind === 'embedded').map((target) => loadEmbeddedInChild({ directory: embeddedDirectory(target), spec })),
+    ]).catch(disposeOpened);
+    const [portfolio] = loads;
+    if (loads.some((other) => other.events !== portfolio.events || other.contracts !== portfolio.contracts)) {
+      await disposeOpened(new Error(`the stores were loaded with different portfolios: ${loads.map((l) => `${l.contracts} contracts / ${l.events} events`).join(' vs ')}`));
+    }
     const loadMs = Date.now() - started;
     this.log(`  ${portfolio.events} events in ${(loadMs / 1000).toFixed(1)} s`);
     return targets.map((target) => ({ target, portfolio, loadMs, projected: false }));
