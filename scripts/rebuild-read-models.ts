@@ -6,7 +6,7 @@ import { rebuildReadModels } from '../apps/contracts/src/read-models/rebuild-rea
 import { readServiceConfig } from '../apps/contracts/src/service-config';
 
 rebuildReadModels(readServiceConfig(process.env))
-  .then(({ position, description, rebuildMs }) => console.log(`read models in ${description} rebuilt up to position ${position ?? 'none (no events)'} in ${(rebuildMs / 1000).toFixed(1)} s`))
+  .then(({ position, description, rebuildMs }) => console.log(`read models in ${description} rebuilt up to position ${position ?? 'none (no events)'} in ${Math.round(rebuildMs / 100) / 10} s`))
   .catch((error: Error) => {
     console.error(error.message);
     process.exit(1);

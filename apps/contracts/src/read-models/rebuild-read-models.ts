@@ -18,7 +18,7 @@ export async function rebuildReadModels(config: ServiceConfig, logger = new Logg
       const started = performance.now();
       const position = await createProjector(events.store, readModels.store, logger).rebuild();
       const rebuildMs = performance.now() - started;
-      logger.log(`rebuilt ${readModels.description} from ${events.description} up to position ${position ?? 'none'} in ${(rebuildMs / 1000).toFixed(1)} s`);
+      logger.log(`rebuilt ${readModels.description} from ${events.description} up to position ${position ?? 'none'} in ${Math.round(rebuildMs / 100) / 10} s`);
       return { position, description: readModels.description, rebuildMs };
     } finally {
       await readModels.store.close();
