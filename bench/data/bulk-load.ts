@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@app/event-store';
+import { PgliteWorkerExecutor } from '../support/pglite-worker-executor';
 import { withIndexesBuiltAfter } from './deferred-indexes';
 import { type GeneratedContract, portfolioBatches, type PortfolioSpec } from './portfolio';
 
@@ -10,8 +11,15 @@ import { type GeneratedContract, portfolioBatches, type PortfolioSpec } from './
 // reads them back. Within a batch, events go in recorded order, so positions interleave contracts
 // the way a live service would have.
 
-const INSERT_ROWS = `INSERT INTO event_store_events (event_id, stream_id, revision, type, data, metadata, stored_at)
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::integer[], $4::text[], $5::json[], $6::json[], $7::timestamptz[])`;
+const COLUMNS = 'event_id, stream_id, revision, type, data, metadata, stored_at';
+// The rows travel as one JSON array of flat objects (data and metadata as strings, parsed as json
+// by the server): JSON.stringify runs natively, where binding seven arrays made node-postgres
+// escape every element in JavaScript, on the thread that also generates the portfolio.
+const INSERT_ROWS = `INSERT INTO event_store_events (${COLUMNS})
+  SELECT event_id, stream_id, revision, type, data::json, metadata::json, stored_at
+  FROM json_to_recordset($1::json) AS r(event_id uuid, stream_id text, revision integer, type text, data text, metadata text, stored_at timestamptz)`;
+// PGlite on a worker thread takes the same rows as one COPY (see pglite-worker.ts for why).
+const COPY_ROWS = `COPY event_store_events (${COLUMNS}) FROM '/dev/blob'`;
 
 export interface LoadedPortfolio {
   contracts: number;
@@ -25,16 +33,24 @@ export interface LoadedPortfolio {
 
 /**
  * Loads the portfolio into every one of `dbs`, generating it once: each batch goes to all of them
- * at the same time (a PostgreSQL server inserts on its own cores while this process generates the
- * next rows or runs PGlite). Each db must already hold the event store schema (open a
- * SqlEventStore on it first).
+ * at the same time, and the next batch is generated while they insert it (a PostgreSQL server, or
+ * PGlite on a worker thread, inserts on a core of its own). Each db must already hold the event
+ * store schema (open a SqlEventStore on it first).
  */
 export async function bulkLoadPortfolio(dbs: SqlExecutor | readonly SqlExecutor[], spec: PortfolioSpec, options: { batchContracts?: number } = {}): Promise<LoadedPortfolio> {
   const targets = Array.isArray(dbs) ? (dbs as readonly SqlExecutor[]) : [dbs as SqlExecutor];
-  return withIndexesBuiltAfterAll(targets, async () => {
+  return withIndexesBuiltAfter(targets, async () => {
     const loaded: LoadedPortfolio = { contracts: 0, events: 0, overdueIds: [], overdueNextNightIds: [], awaitingPaymentIds: [], activeIds: [] };
+    let inserting: Promise<unknown> = Promise.resolve();
     for (const batch of portfolioBatches(spec, options.batchContracts ?? 500)) {
-      await Promise.all(targets.map((db) => insertContracts(db, batch)));
+      const rows = eventRows(batch); // generated (by the iterator) and laid out while the previous batch is inserted
+      await inserting;
+      const inserted = Promise.all(targets.map((db) => insertRows(db, rows)));
+      inserted.catch(() => undefined); // awaited before the next batch; this only keeps a failure from counting as unhandled meanwhile
+      inserting = inserted;
+      // Let node-postgres take a client and write the statement out before this thread goes back
+      // to generating: otherwise the server only sees it when the next batch is ready.
+      await new Promise((resolve) => setImmediate(resolve));
       for (const contract of batch) {
         loaded.contracts += 1;
         loaded.events += contract.events.length;
@@ -44,25 +60,50 @@ export async function bulkLoadPortfolio(dbs: SqlExecutor | readonly SqlExecutor[
         else loaded.activeIds.push(contract.contractId);
       }
     }
+    await inserting;
     return loaded;
   });
 }
 
-function withIndexesBuiltAfterAll<T>(dbs: readonly SqlExecutor[], load: () => Promise<T>): Promise<T> {
-  const [first, ...rest] = dbs;
-  return first ? withIndexesBuiltAfter(first, () => withIndexesBuiltAfterAll(rest, load)) : load();
+export async function insertContracts(db: SqlExecutor, contracts: readonly GeneratedContract[]): Promise<void> {
+  await insertRows(db, eventRows(contracts));
 }
 
-export async function insertContracts(db: SqlExecutor, contracts: readonly GeneratedContract[]): Promise<void> {
-  const rows = contracts.flatMap((c) => c.events.map((event, revision) => ({ c, event, revision, storedAt: c.storedAt[revision] })));
+/** The contracts' events as rows of the events table, in recorded order, JSON already serialised. */
+export interface EventRow {
+  eventId: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  storedAt: string;
+}
+
+function eventRows(contracts: readonly GeneratedContract[]): EventRow[] {
+  const rows = contracts.flatMap((c) =>
+    c.events.map((event, revision) => ({ eventId: event.eventId, streamId: c.streamId, revision, type: event.type, event, storedAt: c.storedAt[revision] })),
+  );
   rows.sort((a, b) => Date.parse(a.storedAt) - Date.parse(b.storedAt) || a.revision - b.revision); // stable
-  await db.query(INSERT_ROWS, [
-    rows.map((r) => r.event.eventId),
-    rows.map((r) => r.c.streamId),
-    rows.map((r) => r.revision),
-    rows.map((r) => r.event.type),
-    rows.map((r) => JSON.stringify(r.event.data)),
-    rows.map((r) => JSON.stringify(r.event.metadata)),
-    rows.map((r) => r.storedAt),
-  ]);
+  return rows.map(({ event, ...row }) => ({ ...row, data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) }));
+}
+
+async function insertRows(db: SqlExecutor, rows: readonly EventRow[]): Promise<void> {
+  if (db instanceof PgliteWorkerExecutor) return db.copyFromText(COPY_ROWS, copyText(rows));
+  await db.query(INSERT_ROWS, [JSON.stringify(rows.map((r) => ({ event_id: r.eventId, stream_id: r.streamId, revision: r.revision, type: r.type, data: r.data, metadata: r.metadata, stored_at: r.storedAt })))]);
+}
+
+/** The rows in COPY's text format: tab-separated, one per line, with backslash, tab, newline and carriage return escaped. */
+export function copyText(rows: readonly EventRow[]): string {
+  let text = '';
+  for (const r of rows) text += `${copyField(r.eventId)}\t${copyField(r.streamId)}\t${r.revision}\t${copyField(r.type)}\t${copyField(r.data)}\t${copyField(r.metadata)}\t${copyField(r.storedAt)}\n`;
+  return text;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIALS = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function copyField(value: string): string {
+  return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]) : value;
 }

@@ -29,24 +29,40 @@ async function secondaryIndexes(db: SqlExecutor): Promise<DeferredIndexes> {
   return { constraints, indexes };
 }
 
-/** Runs `load` with the events table's secondary indexes dropped, then builds them and analyses the table. */
-export async function withIndexesBuiltAfter<T>(db: SqlExecutor, load: () => Promise<T>): Promise<T> {
+/**
+ * Runs `load` with the events table's secondary indexes dropped in every one of `dbs`, then builds
+ * them (in all the dbs at once: each database builds on its own core) and analyses the tables.
+ */
+export async function withIndexesBuiltAfter<T>(dbs: SqlExecutor | readonly SqlExecutor[], load: () => Promise<T>): Promise<T> {
+  const targets = Array.isArray(dbs) ? (dbs as readonly SqlExecutor[]) : [dbs as SqlExecutor];
+  const deferred: { db: SqlExecutor; indexes: DeferredIndexes }[] = [];
+  let result: T;
+  try {
+    for (const db of targets) deferred.push({ db, indexes: await dropSecondaryIndexes(db) });
+    result = await load();
+  } finally {
+    // Rebuilt even after a failed load; if the rows themselves break a unique constraint, this
+    // throws and the store is left without it (the harness discards a store whose load failed).
+    const built = await Promise.allSettled(deferred.map(({ db, indexes }) => buildSecondaryIndexes(db, indexes)));
+    const failed = built.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+  await Promise.all(targets.map((db) => db.query(`ANALYZE ${TABLE}`)));
+  return result;
+}
+
+async function dropSecondaryIndexes(db: SqlExecutor): Promise<DeferredIndexes> {
   const deferred = await secondaryIndexes(db);
   await db.transaction(async (tx) => {
     if (deferred.constraints.length) await tx.query(`ALTER TABLE ${TABLE} ${deferred.constraints.map((c) => `DROP CONSTRAINT ${c.name}`).join(', ')}`);
     for (const index of deferred.indexes) await tx.query(`DROP INDEX ${index.name}`);
   });
-  let result: T;
-  try {
-    result = await load();
-  } finally {
-    // Rebuilt even after a failed load; if the rows themselves break a unique constraint, this
-    // throws and the store is left without it (the harness discards a store whose load failed).
-    await db.transaction(async (tx) => {
-      if (deferred.constraints.length) await tx.query(`ALTER TABLE ${TABLE} ${deferred.constraints.map((c) => `ADD CONSTRAINT ${c.name} ${c.definition}`).join(', ')}`);
-      for (const index of deferred.indexes) await tx.query(index.definition);
-    });
-  }
-  await db.query(`ANALYZE ${TABLE}`);
-  return result;
+  return deferred;
+}
+
+async function buildSecondaryIndexes(db: SqlExecutor, deferred: DeferredIndexes): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (deferred.constraints.length) await tx.query(`ALTER TABLE ${TABLE} ${deferred.constraints.map((c) => `ADD CONSTRAINT ${c.name} ${c.definition}`).join(', ')}`);
+    for (const index of deferred.indexes) await tx.query(index.definition);
+  });
 }

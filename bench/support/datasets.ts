@@ -1,14 +1,15 @@
-import type { SqlExecutor } from '@app/event-store';
+import { SqlEventStore, type SqlExecutor } from '@app/event-store';
 import { bulkLoadPortfolio, type LoadedPortfolio } from '../data/bulk-load';
 import type { PortfolioSpec } from '../data/portfolio';
-import { loadEmbeddedInChild } from './load-process';
-import { embeddedDirectory, openTarget, type StoreKind, type StoreTarget, withEventStoreDb } from './store-target';
+import { PgliteWorkerExecutor } from './pglite-worker-executor';
+import { embeddedDirectory, openTarget, type StoreKind, type StoreTarget } from './store-target';
 
 // Generated portfolios, loaded once per run and per store, shared by the scenarios that need the
 // same one (the large portfolio serves accrual, rebuild and memory), removed at the end of the run.
-// A run that measures several stores loads a portfolio into all of them at once (`together`): an
-// embedded store from a child process of its own (load-process.ts: PGlite gets a core to itself),
-// the PostgreSQL server from this process, both at the same time.
+// A run that measures several stores loads a portfolio into all of them at once (`together`),
+// generating it once: each batch goes to the PostgreSQL server and to the embedded store, whose
+// PGlite runs on a worker thread (PGlite works on the thread that calls it; there it has a core of
+// its own while this thread generates the next batch).
 
 export interface Dataset {
   target: StoreTarget;
@@ -60,15 +61,7 @@ export class Datasets {
       `loading ${spec.contracts} contracts (${spec.overdue} overdue, ${spec.overdueNextNight ?? 0} overdue from the next night, ` +
         `${spec.awaitingPayment ?? 0} awaiting payment) into ${stores.join(' and ')}…`,
     );
-    const here = targets.filter((target) => target.kind !== 'embedded');
-    const loads = await Promise.all([
-      ...(here.length ? [withEventStoreDbs(here, (dbs) => bulkLoadPortfolio(dbs, spec))] : []),
-      ...targets.filter((target) => target.kind === 'embedded').map((target) => loadEmbeddedInChild({ directory: embeddedDirectory(target), spec })),
-    ]).catch(disposeOpened);
-    const [portfolio] = loads;
-    if (loads.some((other) => other.events !== portfolio.events || other.contracts !== portfolio.contracts)) {
-      await disposeOpened(new Error(`the stores were loaded with different portfolios: ${loads.map((l) => `${l.contracts} contracts / ${l.events} events`).join(' vs ')}`));
-    }
+    const portfolio = await withLoadingExecutors(targets, (dbs) => bulkLoadPortfolio(dbs, spec)).catch(disposeOpened);
     const loadMs = Date.now() - started;
     this.log(`  ${portfolio.events} events in ${(loadMs / 1000).toFixed(1)} s`);
     return targets.map((target) => ({ target, portfolio, loadMs, projected: false }));
@@ -81,8 +74,23 @@ export class Datasets {
   }
 }
 
-/** withEventStoreDb over several targets: `fn` gets all their executors, schemas in place. */
-async function withEventStoreDbs<T>(targets: readonly StoreTarget[], fn: (dbs: SqlExecutor[]) => Promise<T>, opened: SqlExecutor[] = []): Promise<T> {
-  if (opened.length === targets.length) return fn(opened);
-  return withEventStoreDb(targets[opened.length], (db) => withEventStoreDbs(targets, fn, [...opened, db]));
+/** Every target's executor for the bulk load, event store schema in place (made by the store itself), then closes them. */
+async function withLoadingExecutors<T>(targets: readonly StoreTarget[], fn: (dbs: SqlExecutor[]) => Promise<T>): Promise<T> {
+  const stores: SqlEventStore[] = [];
+  try {
+    const dbs: SqlExecutor[] = [];
+    for (const target of targets) {
+      const db = target.kind === 'embedded' ? await PgliteWorkerExecutor.open(embeddedDirectory(target)) : await target.openExecutor();
+      try {
+        stores.push(await SqlEventStore.open(db)); // creates the schema; the store owns db from here
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
+      dbs.push(db);
+    }
+    return await fn(dbs);
+  } finally {
+    await Promise.allSettled(stores.map((store) => store.close()));
+  }
 }

@@ -18,7 +18,7 @@ export { SqlEventStore } from './sql-event-store';
 export type { SqlEventStoreOptions } from './sql-event-store';
 export type { SqlExecutor, SqlQueryable } from './sql-executor';
 export { PgliteExecutor, type PgliteExecutorOptions } from './pglite-executor';
-export { analyseGrownTables, tablesToAnalyse } from './pglite-statistics';
+export { loadPglite } from './pglite.loader';
 export { PgExecutor } from './pg-executor';
 export { EsdbEventStore } from './esdb/esdb-event-store';
 export type { EsdbEventStoreOptions } from './esdb/esdb-event-store';
