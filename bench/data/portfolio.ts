@@ -1,8 +1,9 @@
 import { CONTRACT_EVENT_SCHEMA_VERSION, type ContractEvent, occurredAtOf } from '@app/contracts-domain';
-import { contractStreamId, type ContractEventMetadata, sealEvents } from '@app/contract-store';
+import { contractStreamId, type ContractEventMetadata } from '@app/contract-store';
 import type { NewEvent } from '@app/event-store';
 import { type ContractKind, contractTemplate, type ContractTemplate, type TemplateSpec } from './contract-templates';
 import { Prng } from './prng';
+import { marker, sealPatterns, sealWithPatterns } from './template-seal';
 
 // A portfolio: N contracts stamped out from the templates, each with its own ids, contract number
 // and hash chain, exactly as the service would have stored them one command at a time. Contract i
@@ -85,8 +86,32 @@ export function* portfolioBatches(spec: PortfolioSpec, batch: number): Generator
 export function stampOut(template: ContractTemplate, { index, contractId, prng }: { index: number; contractId: string; prng: Prng }): GeneratedContract {
   const streamId = contractStreamId(contractId);
   const commandIds = Array.from({ length: template.commands }, () => prng.uuid());
-  const unsealed: NewEvent[] = template.events.map(({ event, commandIndex, commandType, recordedAt }) => {
-    const commandId = commandIds[commandIndex];
+  const contractNo = (templateNo: string) => `${templateNo}-${String(index).padStart(6, '0')}`;
+  const unsealed = unsealedEvents(template, { contractId, contractNo, commandId: (i) => commandIds[i], eventId: () => prng.uuid() });
+  const drafted = unsealed.find((event) => event.type === 'ContractDrafted')?.data as { terms: { contractNo: string } } | undefined;
+  return {
+    index,
+    contractId,
+    streamId,
+    kind: template.spec.kind,
+    template: template.spec,
+    events: sealWithPatterns(patternsOf(template), unsealed, { streamId, contractId, contractNo: drafted?.terms.contractNo ?? '' }),
+    storedAt: template.events.map((e) => e.recordedAt),
+  };
+}
+
+/** What makes a stamped contract its own: ids and number (functions, so markers can stand in for them). */
+interface Identity {
+  contractId: string;
+  contractNo: (templateNo: string) => string;
+  commandId: (commandIndex: number) => string;
+  eventId: () => string;
+}
+
+/** The template's events as this contract's, not yet sealed. */
+export function unsealedEvents(template: ContractTemplate, identity: Identity): NewEvent[] {
+  return template.events.map(({ event, commandIndex, commandType, recordedAt }) => {
+    const commandId = identity.commandId(commandIndex);
     const nightly = commandType === 'BringUpToDate';
     const metadata: ContractEventMetadata = {
       occurredAt: occurredAtOf(event),
@@ -97,22 +122,24 @@ export function stampOut(template: ContractTemplate, { index, contractId, prng }
       schemaVersion: CONTRACT_EVENT_SCHEMA_VERSION,
       commandType,
     };
-    return { eventId: prng.uuid(), type: event.type, data: personalise(event, contractId, index).data, metadata };
+    return { eventId: identity.eventId(), type: event.type, data: personalise(event, identity).data, metadata };
   });
-  return {
-    index,
-    contractId,
-    streamId,
-    kind: template.spec.kind,
-    template: template.spec,
-    events: sealEvents(streamId, undefined, unsealed),
-    storedAt: template.events.map((e) => e.recordedAt),
-  };
+}
+
+const patterns = new WeakMap<ContractTemplate, ReturnType<typeof sealPatterns>>();
+
+/** The template's seal patterns (template-seal.ts), made once per template. */
+function patternsOf(template: ContractTemplate): ReturnType<typeof sealPatterns> {
+  let made = patterns.get(template);
+  if (!made) {
+    made = sealPatterns(unsealedEvents(template, { contractId: marker('I'), contractNo: () => marker('N'), commandId: () => marker('C'), eventId: () => marker('E') }));
+    patterns.set(template, made);
+  }
+  return made;
 }
 
 /** The drafted event names the contract and its number; everything else is shared with the template. */
-function personalise(event: ContractEvent, contractId: string, index: number): ContractEvent {
+function personalise(event: ContractEvent, { contractId, contractNo }: Identity): ContractEvent {
   if (event.type !== 'ContractDrafted') return event;
-  const contractNo = `${event.data.terms.contractNo}-${String(index).padStart(6, '0')}`;
-  return { type: event.type, data: { ...event.data, contractId, terms: { ...event.data.terms, contractNo } } };
+  return { type: event.type, data: { ...event.data, contractId, terms: { ...event.data.terms, contractNo: contractNo(event.data.terms.contractNo) } } };
 }
