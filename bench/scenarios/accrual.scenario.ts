@@ -32,9 +32,11 @@ export interface AccrualMeasurement {
 export async function measureAccrual(app: BenchApp, asOf: string = BENCH_NOW): Promise<AccrualMeasurement> {
   const store = app.app.get<EventStore>(EVENT_STORE);
   const meta = { commandId: randomUUID(), correlationId: randomUUID(), actor: 'accrual-scheduler' };
+  const before = await store.headPosition();
   const { result: run, ms } = await timed(() => app.app.get(CommandBus).execute(new AccrueAllContracts(asOf, meta)));
-  // Only ledger and ending events can come out of an accrual; reading just those keeps this cheap at 100k.
-  const candidates = await store.readAll({ eventTypes: [...ACCRUAL_EVENT_TYPES] });
+  // Only ledger and ending events can come out of an accrual, and only after the head it started
+  // from: reading just those keeps this cheap at 100k (the portfolio's own accruals are not read).
+  const candidates = await store.readAll({ fromPosition: before, eventTypes: [...ACCRUAL_EVENT_TYPES] });
   return { ms, run, appended: candidates.filter((e) => e.metadata.correlationId === meta.correlationId) };
 }
 
