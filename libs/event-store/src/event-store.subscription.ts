@@ -1,7 +1,8 @@
 // Catch-up-then-live subscriptions over readAll, shared by every adapter. One loop per subscriber:
 // read a batch after the last delivered position, hand each event to the handler (awaiting it, then
-// saving the checkpoint), and read the next batch only when that one is done, so nothing is ever
-// buffered beyond one batch. When a read comes back short the subscriber has caught up and waits
+// saving the checkpoint). When a batch comes back full, the next one is read while it is delivered
+// (the store works on the read while the handler works on the events), so at most two batches are
+// held; a short batch is never read ahead of. When a read comes back short the subscriber has caught up and waits
 // until the store reports an append (same instance) or, if the adapter polls, the interval passes
 // (appends by other processes). Correctness rests on readAll never skipping: a position, once
 // visible, has no unseen position below it (the SQL store's append lock guarantees that).
@@ -130,29 +131,44 @@ class RunningSubscription implements Subscription {
     if (checkpoint) position = (await this.source.checkpoints.load(checkpoint.subscriberId)) ?? position;
     let owesCaughtUp = true; // the first catch-up is reported even when there was nothing to deliver
 
-    while (!this.stopping) {
+    const read = (after: bigint) => {
       // Taken before the read: an append that lands while we read or deliver is not missed.
       const seen = this.hub.appendCount;
-      const batch = await this.source.readAll({ fromPosition: position, maxCount: this.batchSize, streamPrefix, eventTypes });
-      for (const event of batch) {
+      const batch = this.source.readAll({ fromPosition: after, maxCount: this.batchSize, streamPrefix, eventTypes });
+      batch.catch(() => undefined); // awaited in its turn; a stop may leave it unawaited
+      return { seen, batch };
+    };
+    let ahead: ReturnType<typeof read> | undefined;
+    try {
+      while (!this.stopping) {
+        const { seen, batch: reading } = ahead ?? read(position);
+        const batch = await reading;
+        // A full batch: more may be stored already, so read on while this one is delivered.
+        ahead = batch.length === this.batchSize && !this.stopping ? read(batch[batch.length - 1].position) : undefined;
+        for (const event of batch) {
+          if (this.stopping) return;
+          await onEvent(event);
+          if (checkpoint) await this.source.checkpoints.save(checkpoint.subscriberId, event.position);
+          position = event.position;
+          owesCaughtUp = true;
+        }
         if (this.stopping) return;
-        await onEvent(event);
-        if (checkpoint) await this.source.checkpoints.save(checkpoint.subscriberId, event.position);
-        position = event.position;
-        owesCaughtUp = true;
-      }
-      if (this.stopping) return;
-      if (batch.length === this.batchSize) continue; // a full batch: more may be stored already
+        if (ahead) continue;
 
-      if (owesCaughtUp) {
-        owesCaughtUp = false;
-        onCaughtUp?.();
+        if (owesCaughtUp) {
+          owesCaughtUp = false;
+          onCaughtUp?.();
+        }
+        const { wait, interrupt } = this.hub.waitForAppend(seen);
+        this.interruptWait = interrupt;
+        if (this.stopping) interrupt(); // onCaughtUp may have called stop()
+        await wait;
+        this.interruptWait = () => undefined;
       }
-      const { wait, interrupt } = this.hub.waitForAppend(seen);
-      this.interruptWait = interrupt;
-      if (this.stopping) interrupt(); // onCaughtUp may have called stop()
-      await wait;
-      this.interruptWait = () => undefined;
+    } finally {
+      // A read still running when the loop ends (a stop mid-batch) settles before the
+      // subscription counts as finished: the store closes its connection only after that.
+      await ahead?.batch.catch(() => undefined);
     }
   }
 }

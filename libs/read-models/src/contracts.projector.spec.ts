@@ -149,6 +149,42 @@ describe('ContractsProjector', () => {
     expect(quiet.batches).toEqual([{ contracts: ['a', 'b'], checkpoint: all[45].position }]);
   });
 
+  it('reads on while a flush is being written, at most one flush ahead, and writes the batches in order', async () => {
+    await basicCall(events, 'a', '2021-03-01T00:00:00+08:00'); // 42 events
+    await basicCall(events, 'b'); // 4 more
+    let delivered = 0;
+    const counting = new Proxy(events, {
+      get: (target, name) =>
+        name === 'subscribeToAll'
+          ? (options: Parameters<EventStore['subscribeToAll']>[0]) => target.subscribeToAll({ ...options, onEvent: async (e) => (delivered++, options.onEvent(e)) })
+          : Reflect.get(target, name, target),
+    });
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const store = new (class extends RecordingStore {
+      override async applyBatch(...args: Parameters<MemoryReadModelStore['applyBatch']>): Promise<void> {
+        await gate; // the read-model database is slow to answer
+        return super.applyBatch(...args);
+      }
+    })();
+    const p = new ContractsProjector(counting, store, { flushEvery: 10, catchUpFlushEvery: 10 });
+    projectors.push(p);
+    await p.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      // The first flush (events 1-10) is still being written; events 11-20 were read meanwhile and
+      // their flush asked for; the subscription waits there rather than pile up more.
+      expect(delivered).toBe(20);
+      expect(store.batches).toEqual([]);
+    } finally {
+      openGate();
+    }
+    await p.waitForCatchUp(5_000);
+    const all = await events.readAll();
+    expect(store.batches.map((b) => b.checkpoint)).toEqual([9, 19, 29, 39, 45].map((i) => all[i].position));
+    expect(await contents(store)).toEqual((await rebuiltFromZero(events)).contents);
+  });
+
   it('changes nothing when every event is delivered again (a lost checkpoint)', async () => {
     await basicCall(events, 'a', '2021-02-01T00:00:00+08:00');
     await basicCall(events, 'b');

@@ -8,6 +8,10 @@
 // `flushEvery` events and whenever the subscription has caught up; until a run's first catch-up,
 // every `catchUpFlushEvery` events instead, because each flush derives every touched contract's
 // view (the cost of a flush), and a catch-up from 0 touches a contract in many small flushes.
+// Reading goes on while a flush derives and writes: a flush takes the events touched when it is
+// asked for, and the subscription waits only when the flush before it is still running (so at
+// most two flushes' worth of events are held, and a read-model server writes while the next
+// page is read).
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import type { CalendarCatalog, WorkingDayCalendar } from '@app/contracts-domain';
 import { plainContractEvent, snapshotOfState, type ToContractEvent } from './contract-snapshot';
@@ -77,6 +81,8 @@ export class ContractsProjector {
   private generation = 0;
   private running = false;
   private flushes: Promise<void> = Promise.resolve();
+  /** The last flush asked for by the subscription, settled (its failure already handled). */
+  private flushAhead: Promise<void> = Promise.resolve();
   /** Events delivered since the last flush, per contract stream, in revision order. */
   private touched = new Map<string, RecordedEvent[]>();
   private sinceFlush = 0;
@@ -212,7 +218,11 @@ export class ContractsProjector {
       onEvent: async (event) => {
         if (generation !== this.generation) return;
         this.touch(event);
-        if (this.sinceFlush >= (this.caughtUp ? this.flushEvery : this.catchUpFlushEvery)) await this.flush(generation);
+        if (this.sinceFlush >= (this.caughtUp ? this.flushEvery : this.catchUpFlushEvery)) {
+          const previous = this.flushAhead;
+          this.flushAhead = this.flush(generation).catch((error: unknown) => this.fail(generation, error));
+          await previous;
+        }
       },
       onCaughtUp: () => {
         if (generation !== this.generation) return;
@@ -241,20 +251,20 @@ export class ContractsProjector {
     this.sinceFlush += 1;
   }
 
-  /** Queued behind any flush in flight; each writes what was touched when it begins. */
+  /** Takes what was touched so far and writes it once the flushes asked for before it are done. */
   private flush(generation: number): Promise<void> {
-    const run = this.flushes.then(() => this.flushNow(generation));
+    const upTo = this.delivered;
+    const streams = this.touched;
+    this.touched = new Map();
+    this.sinceFlush = 0;
+    const run = this.flushes.then(() => this.flushNow(generation, upTo, streams));
     this.flushes = run.catch(() => undefined); // the caller handles the failure; the chain goes on
     return run;
   }
 
-  private async flushNow(generation: number): Promise<void> {
+  private async flushNow(generation: number, upTo: bigint | undefined, streams: Map<string, RecordedEvent[]>): Promise<void> {
     if (generation !== this.generation) return;
-    const upTo = this.delivered;
-    if (upTo === undefined || (this.position !== undefined && upTo <= this.position && this.touched.size === 0)) return;
-    const streams = this.touched;
-    this.touched = new Map();
-    this.sinceFlush = 0;
+    if (upTo === undefined || (this.position !== undefined && upTo <= this.position && streams.size === 0)) return;
     const snapshots: ContractSnapshot[] = [];
     for (const [streamId, delivered] of streams) {
       const { state, first } = await this.folded.advance(streamId, delivered);
