@@ -1,4 +1,5 @@
-import { copyText, type EventRow } from './bulk-load';
+import { PgliteExecutor, SqlEventStore } from '@app/event-store';
+import { bulkLoadPortfolio, copyText, type EventRow } from './bulk-load';
 
 // The embedded store is loaded with COPY's text format: every value must come back exactly as
 // it went in, whatever characters its JSON holds.
@@ -26,5 +27,23 @@ describe('rows in COPY text format', () => {
     // COPY's text format: backslash sequences decode back to the original characters.
     const decoded = field.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r' })[c] ?? c);
     expect(decoded).toBe(json);
+  });
+});
+
+describe('loading several stores at once', () => {
+  jest.setTimeout(60_000);
+
+  it('given two stores and many small batches in flight, when a portfolio is loaded, then both hold the same rows at the same positions', async () => {
+    const dbs = [await PgliteExecutor.open(), await PgliteExecutor.open()];
+    const stores = await Promise.all(dbs.map((db) => SqlEventStore.open(db))); // the schema; each store owns its db
+    try {
+      const loaded = await bulkLoadPortfolio(dbs, { seed: 12, contracts: 9, overdue: 1, overdueNextNight: 1 }, { batchContracts: 2 });
+      const rows = (db: PgliteExecutor) => db.query('SELECT position::text, event_id::text, stream_id, revision, data::text AS data FROM event_store_events ORDER BY position');
+      const [first, second] = await Promise.all(dbs.map(rows));
+      expect(first).toHaveLength(loaded.events);
+      expect(second).toEqual(first);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
   });
 });
