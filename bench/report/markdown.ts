@@ -65,8 +65,9 @@ const METHOD = [
   '  Rate = events per second. Run before the accrual scenario (results are listed in the issue\'s order).',
   '- **5 Replay**: sequential GET /contracts/{id}?asOf= at instants picked (seeded) across the long contract\'s history, vs',
   '  GET /contracts/{id}; after 10 warm-up requests.',
-  '- **6 Memory**: the service (bench app) in a child process with --expose-gc, read models caught up, one list request, GC,',
-  '  1 s, then process.memoryUsage().rss.',
+  '- **6 Memory**: the service (bench app, without the raw-insert endpoint and its store) in a child process with',
+  '  --expose-gc, read models caught up, one list request, GC, 1 s, then process.memoryUsage().rss; the large and the small',
+  '  portfolio\'s services run at the same time.',
 ];
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -20,7 +20,7 @@ export async function httpScenario(ctx: ScenarioContext, stores: StoreKind[] = [
   result.notes.push(`server clock pinned to ${BENCH_NOW}; requests alternate ReportFault (active contracts) and a ¥0.01 RecordPayment (contracts awaiting payment); ${seconds} s each`);
   for (const store of stores) {
     const dataset = await ctx.datasets.get(store, { seed: ctx.seed, contracts, overdue: 0, awaitingPayment: Math.max(1, Math.floor(contracts / 10)) });
-    const app = await startBenchApp(dataset.target);
+    const app = await startBenchApp(dataset.target, { rawInsert: true });
     try {
       await app.caughtUp();
       const targets: CommandTargets = { activeIds: dataset.portfolio.activeIds, awaitingPaymentIds: dataset.portfolio.awaitingPaymentIds };

@@ -70,7 +70,7 @@ describeWithPostgres('bench scenarios on PostgreSQL', (serverUrl) => {
   });
 
   it('http: every 2xx command appended its event (faults and payments alternating), every raw request inserted one row', async () => {
-    const app = await startBenchApp(dataset.target);
+    const app = await startBenchApp(dataset.target, { rawInsert: true });
     try {
       await app.caughtUp(10_000);
       const targets = { activeIds: dataset.portfolio.activeIds, awaitingPaymentIds: dataset.portfolio.awaitingPaymentIds };

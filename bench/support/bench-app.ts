@@ -18,8 +18,10 @@ import { RawInsertModule } from './raw-insert.module';
 import type { StoreTarget } from './store-target';
 
 // The service as createApp wires it (same AppModule, body parser, pipe and filter; no OpenAPI
-// page), plus the bench-only raw-insert endpoint in the same Nest app, listening on a free port,
-// with the clock pinned to BENCH_NOW and the accrual scheduler off (scenarios run it on demand).
+// page), listening on a free port, with the clock pinned to BENCH_NOW and the accrual scheduler
+// off (scenarios run it on demand); for the HTTP scenario, plus the bench-only raw-insert endpoint
+// in the same Nest app. Only then: on the embedded store that endpoint has a PGlite instance of its
+// own, which costs a second or two to start and a few hundred MB that are not the service's.
 
 export interface BenchApp {
   app: NestExpressApplication;
@@ -31,12 +33,11 @@ export interface BenchApp {
 
 @Module({})
 class BenchRootModule {
-  static forRoot(app: AppModuleOptions, raw: SqlExecutor): DynamicModule {
-    return { module: BenchRootModule, imports: [AppModule.forRoot(app), RawInsertModule.forRoot(raw)] };
+  static forRoot(app: AppModuleOptions, raw: SqlExecutor | undefined): DynamicModule {
+    return { module: BenchRootModule, imports: [AppModule.forRoot(app), ...(raw ? [RawInsertModule.forRoot(raw)] : [])] };
   }
 }
 
-/** `now`: the pinned server clock (BENCH_NOW unless a scenario runs another night). */
 /** The service's configuration on `target`, as the bench runs it. */
 export function benchServiceConfig(target: Pick<StoreTarget, 'eventStoreUrl'>): ServiceConfig {
   // A fixed KEK (5.2): a PostgreSQL store refuses to start without one, and no DATA_DIR is writable here.
@@ -44,13 +45,21 @@ export function benchServiceConfig(target: Pick<StoreTarget, 'eventStoreUrl'>): 
   return { port: 0, eventStoreUrl: target.eventStoreUrl, dataDir: '/nonexistent', accrualIntervalSeconds: 0, confidential };
 }
 
-export async function startBenchApp(target: StoreTarget, options: { now?: string } = {}): Promise<BenchApp> {
+/**
+ * `now`: the pinned server clock (BENCH_NOW unless a scenario runs another night).
+ * `rawInsert`: also serve POST /bench/raw-insert (the HTTP scenario's baseline).
+ */
+export async function startBenchApp(target: StoreTarget, options: { now?: string; rawInsert?: boolean } = {}): Promise<BenchApp> {
   const config = benchServiceConfig(target);
   const opened = await openEventStore(config.eventStoreUrl, { dataDir: config.dataDir });
   const readModels = await openReadModelStore(resolveReadModelTarget(undefined, { eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir }));
   // The raw baseline writes where the events live: same server and schema, or (embedded) a
   // PGlite directory of its own beside the store (one PGlite instance per directory).
-  const raw: SqlExecutor = target.kind === 'postgres' ? PgExecutor.create({ connectionString: target.eventStoreUrl }) : await PgliteExecutor.open(`${target.eventStoreUrl.slice('pglite:'.length)}-raw`);
+  const raw: SqlExecutor | undefined = !options.rawInsert
+    ? undefined
+    : target.kind === 'postgres'
+      ? PgExecutor.create({ connectionString: target.eventStoreUrl })
+      : await PgliteExecutor.open(`${target.eventStoreUrl.slice('pglite:'.length)}-raw`);
   const access = await openAccess(undefined, { bootstrapApiKey: BENCH_API_KEY }, BENCH_NOW.toString());
   const app = await NestFactory.create<NestExpressApplication>(BenchRootModule.forRoot({ config, opened, readModels, access, clock: new FixedClock(options.now ?? BENCH_NOW) }, raw), {
     bodyParser: false,
@@ -69,7 +78,7 @@ export async function startBenchApp(target: StoreTarget, options: { now?: string
     caughtUp: (timeoutMs = 600_000) => app.get(ReadModels).projector.waitForCatchUp(timeoutMs),
     close: async () => {
       await app.close();
-      await raw.close();
+      await raw?.close();
     },
   };
 }
