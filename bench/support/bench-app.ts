@@ -26,6 +26,8 @@ import type { StoreTarget } from './store-target';
 export interface BenchApp {
   app: NestExpressApplication;
   baseUrl: string;
+  /** The service's pinned clock. */
+  clock: FixedClock;
   /** Resolves once the read models have projected every event stored before start. */
   caughtUp(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -61,7 +63,8 @@ export async function startBenchApp(target: StoreTarget, options: { now?: string
       ? PgExecutor.create({ connectionString: target.eventStoreUrl })
       : await PgliteExecutor.open(`${target.eventStoreUrl.slice('pglite:'.length)}-raw`);
   const access = await openAccess(undefined, { bootstrapApiKey: BENCH_API_KEY }, BENCH_NOW.toString());
-  const app = await NestFactory.create<NestExpressApplication>(BenchRootModule.forRoot({ config, opened, readModels, access, clock: new FixedClock(options.now ?? BENCH_NOW) }, raw), {
+  const clock = new FixedClock(options.now ?? BENCH_NOW);
+  const app = await NestFactory.create<NestExpressApplication>(BenchRootModule.forRoot({ config, opened, readModels, access, clock }, raw), {
     bodyParser: false,
     abortOnError: false,
     logger: ['error'],
@@ -75,6 +78,7 @@ export async function startBenchApp(target: StoreTarget, options: { now?: string
   return {
     app,
     baseUrl: `http://127.0.0.1:${address.port}`,
+    clock,
     caughtUp: (timeoutMs = 600_000) => app.get(ReadModels).projector.waitForCatchUp(timeoutMs),
     close: async () => {
       await app.close();
