@@ -170,10 +170,12 @@ describe('ContractsProjector', () => {
     const p = new ContractsProjector(counting, store, { flushEvery: 10, catchUpFlushEvery: 10 });
     projectors.push(p);
     await p.start();
-    await new Promise((resolve) => setTimeout(resolve, 50));
     try {
-      // The first flush (events 1-10) is still being written; events 11-20 were read meanwhile and
+      // The first flush (events 1-10) is still being written; events 11-20 are read meanwhile and
       // their flush asked for; the subscription waits there rather than pile up more.
+      for (let waited = 0; delivered < 20 && waited < 5_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(delivered).toBe(20);
+      await new Promise((resolve) => setTimeout(resolve, 30)); // and no further while the first flush is held
       expect(delivered).toBe(20);
       expect(store.batches).toEqual([]);
     } finally {
