@@ -109,7 +109,7 @@ interface Identity {
 }
 
 /** The template's events as this contract's, not yet sealed. */
-export function unsealedEvents(template: ContractTemplate, identity: Identity): NewEvent[] {
+function unsealedEvents(template: ContractTemplate, identity: Identity): NewEvent[] {
   return template.events.map(({ event, commandIndex, commandType, recordedAt }) => {
     const commandId = identity.commandId(commandIndex);
     const nightly = commandType === 'BringUpToDate';

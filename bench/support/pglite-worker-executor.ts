@@ -13,7 +13,9 @@ import type { WorkerAnswer, WorkerRequest } from './pglite-worker';
 
 const ROOT = join(__dirname, '../..');
 
-type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+/** A request before post() numbers it (Omit over each member of the union, so each keeps its own fields). */
+type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Request = Unnumbered<WorkerRequest>;
 
 export class PgliteWorkerExecutor implements SqlExecutor {
   private nextId = 1;
