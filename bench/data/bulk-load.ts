@@ -3,7 +3,7 @@ import { PgliteWorkerExecutor } from '../support/pglite-worker-executor';
 import { withIndexesBuiltAfter } from './deferred-indexes';
 import { type GeneratedContract, portfolioBatches, type PortfolioSpec } from './portfolio';
 
-// Loads a generated portfolio straight into the SQL event store's table, one multi-row INSERT per
+// Loads a generated portfolio straight into the SQL event store's table, one statement per
 // batch of contracts. Why not EventStore.append: one append per contract is ~6 round trips plus
 // one INSERT per event, which puts 100k contracts (≈2.3M events) at many minutes before any
 // scenario starts. The rows are the ones append would write (same ids, revisions, sealed
@@ -19,10 +19,11 @@ const INSERT_ROWS = `INSERT INTO event_store_events (${COLUMNS})
   SELECT event_id, stream_id, revision, type, data::json, metadata::json, stored_at
   FROM json_to_recordset($1::json) AS r(event_id uuid, stream_id text, revision integer, type text, data text, metadata text, stored_at timestamptz)`;
 // PGlite on a worker thread takes the same rows as one COPY (see pglite-worker.ts for why).
+const COPY_ROWS = `COPY event_store_events (${COLUMNS}) FROM '/dev/blob'`;
+
 // Two batches in flight rather than one: the stores' insert times vary from batch to batch, and
 // with one the generator stalled on every slow one (20k contracts: 38.9 s -> 35.3 s).
 const BATCHES_AHEAD = 2;
-const COPY_ROWS = `COPY event_store_events (${COLUMNS}) FROM '/dev/blob'`;
 
 export interface LoadedPortfolio {
   contracts: number;
